@@ -2,10 +2,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "common/result.h"
 
 namespace rampart::http {
 
@@ -47,10 +50,18 @@ struct Request {
   }
 };
 
+// Pulls the next piece of a streamed response body; an empty string ends the body.
+using BodyProducer = std::function<Result<std::string>()>;
+
 struct Response {
   int status = 200;
   Headers headers;
   std::string body;
+  // Optional streaming body for payloads too large to hold (e.g. S3 GetObject). When set, `body`
+  // is ignored and the server calls it on the connection's thread, writing each piece as it
+  // comes. With a Content-Length header the pieces must add up to it (else the connection is
+  // closed); without one the body is sent chunked (HTTP/1.1) or close-delimited (HTTP/1.0).
+  BodyProducer body_producer;
 };
 
 // Case-insensitive ASCII equality.

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/clock.h"
 #include "common/result.h"
 
 namespace rampart::store {
@@ -111,9 +112,12 @@ struct SqliteOptions {
   std::string path;          // database file
   size_t reader_pool = 4;    // read connections
   size_t max_group = 256;    // most writes in one group commit
+  const Clock* clock = nullptr;  // Change::time_ms source (outlives the store); null = system
 };
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options);
 std::unique_ptr<Store> NewMemoryStore();
+// As above, stamping Change::time_ms from `clock` (which must outlive the store).
+std::unique_ptr<Store> NewMemoryStore(const Clock& clock);
 
 }  // namespace rampart::store

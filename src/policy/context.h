@@ -1,0 +1,63 @@
+// The request context: who is calling, what action on which resource, and condition keys.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace rampart::policy {
+
+enum class PrincipalType { kRoot, kUser, kAssumedRole, kFederatedUser, kService, kAnonymous };
+
+// The authenticated caller (spec §2.4). Empty strings mean "not applicable".
+struct Principal {
+  PrincipalType type = PrincipalType::kAnonymous;
+  std::string account;             // 12-digit account id of the caller
+  std::string arn;                 // principalArn: user ARN, session ARN, federated ARN, root ARN
+  std::string unique_id;           // AIDA... for users
+  std::string role_arn;            // role sessions: the role ARN (incl. path)
+  std::string role_id;             // role sessions: AROA... id of the role
+  std::string parent_user_arn;     // GetFederationToken sessions: the calling IAM user
+  std::string service;             // service principals: e.g. cloudtrail.amazonaws.com
+  std::string federated_provider;  // AssumeRoleWith*: the IdP (provider ARN or host)
+  std::string canonical_user;      // S3 canonical id
+  bool service_linked_role = false;
+};
+
+// One condition key's values. `multi` is the declared type (ArrayOf...), not the count.
+struct ContextValue {
+  std::vector<std::string> values;
+  bool multi = false;
+};
+
+// Case-insensitive map of condition keys (stored lower-cased).
+class ContextKeys {
+ public:
+  void Set(std::string_view key, std::string value);
+  void SetMulti(std::string_view key, std::vector<std::string> values);
+  void Remove(std::string_view key);
+  // Any-case lookup (may allocate for mixed-case input).
+  const ContextValue* Find(std::string_view key) const;
+  // Lookup with an already lower-cased key (no allocation).
+  const ContextValue* FindLower(std::string_view lower_key) const;
+  size_t size() const { return map_.size(); }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, ContextValue, Hash, std::equal_to<>> map_;
+};
+
+// Everything the evaluator needs about one (action, resource) authorization.
+struct RequestContext {
+  Principal principal;
+  std::string action;            // "service:Action"
+  std::string resource = "*";    // the resource ARN or "*"
+  std::string resource_account;  // owner of the resource; empty = the caller's account
+  ContextKeys keys;              // aws:* and service keys, supplied by the caller
+};
+
+}  // namespace rampart::policy

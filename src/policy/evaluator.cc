@@ -1,0 +1,348 @@
+// Evaluate: statement matching and the decision algorithm (spec §5.2–§5.4, §5.8–§5.11).
+#include <algorithm>
+
+#include "policy/arn.h"
+#include "policy/condition.h"
+#include "policy/glob.h"
+#include "policy/policy.h"
+
+namespace rampart::policy {
+
+namespace {
+
+// Principal match classes, ordered by precedence (spec §5.2).
+enum MatchClass : uint8_t {
+  kNoMatch = 0,
+  kAccountMatch = 1,
+  kWildcardMatch = 2,
+  kRoleOfSessionMatch = 4,
+  kUserOfFederationMatch = 8,
+  kDirectMatch = 16,
+};
+
+struct PolicyOutcome {
+  bool deny = false;
+  uint8_t allow = 0;  // OR of the match classes of matching Allow statements
+};
+
+thread_local std::string g_action;
+thread_local std::string g_expand;
+
+class Evaluator {
+ public:
+  Evaluator(const RequestContext& ctx, Decision* d) : ctx_(ctx), p_(ctx.principal), d_(d) {
+    g_action.assign(ctx.action);
+    for (char& c : g_action) c = LowerAscii(c);
+    action_ = g_action;
+    size_t colon = action_.find(':');
+    service_ = action_.substr(0, colon);
+    action_name_ = colon == std::string_view::npos ? std::string_view() : action_.substr(colon + 1);
+    resource_any_ = ctx.resource == "*" || ctx.resource.empty();
+    SplitArn(ctx.resource, &resource_);
+  }
+
+  std::string_view action() const { return action_; }
+
+  PolicyOutcome EvalPolicy(const PolicyRef& ref, PolicyType as, bool with_principal) {
+    PolicyOutcome out;
+    if (!ref.policy) return out;
+    const Policy& policy = *ref.policy;
+    auto visit = [&](const std::vector<uint32_t>& list) {
+      for (uint32_t idx : list) {
+        const Statement& s = policy.statements()[idx];
+        uint8_t m = MatchStatement(s, with_principal);
+        if (m == kNoMatch) continue;
+        d_->matched.push_back({as, ref.id, ref.name, s.sid, s.index, s.allow});
+        if (s.allow) {
+          out.allow |= m;
+        } else {
+          out.deny = true;
+        }
+      }
+    };
+    visit(policy.any_service());
+    if (const auto* list = policy.ForService(service_)) visit(*list);
+    return out;
+  }
+
+ private:
+  uint8_t MatchStatement(const Statement& s, bool with_principal) {
+    uint8_t pm = kDirectMatch;
+    if (with_principal) {
+      if (!s.has_principal) return kNoMatch;
+      pm = s.not_principal ? NotPrincipalMatch(s) : BestPrincipal(s);
+      if (pm == kNoMatch) return kNoMatch;
+    }
+    if (!ActionsMatch(s)) return kNoMatch;
+    if (s.has_resource && !ResourcesMatch(s)) return kNoMatch;
+    bool ok = true;
+    for (const Condition& c : s.conditions) {
+      bool missing = false;
+      if (!EvaluateCondition(c, ctx_.keys, &missing)) ok = false;
+      if (missing) AddMissing(c.key);
+    }
+    return ok ? pm : static_cast<uint8_t>(kNoMatch);
+  }
+
+  void AddMissing(std::string_view key) {
+    for (std::string_view k : d_->missing_keys) {
+      if (EqualsIgnoreCaseAscii(k, key)) return;
+    }
+    d_->missing_keys.push_back(key);
+  }
+
+  bool ActionEntryMatches(const ActionPattern& a) const {
+    if (a.any) return true;
+    return a.service == service_ && GlobMatch(a.action, action_name_);
+  }
+
+  bool ActionsMatch(const Statement& s) const {
+    bool any = std::any_of(s.actions.begin(), s.actions.end(),
+                           [&](const ActionPattern& a) { return ActionEntryMatches(a); });
+    return s.not_action ? !any : any;
+  }
+
+  bool ResourceEntryMatches(const ResourcePattern& r) const {
+    if (r.any) return true;
+    if (resource_any_) return false;
+    for (int i = 0; i < 5; ++i) {
+      if (!GlobMatch(r.head[i], resource_[i])) return false;
+    }
+    std::string_view pattern;
+    if (!ExpandTemplate(r.resource, ctx_.keys, &g_expand, &pattern)) return false;
+    return GlobMatch(pattern, resource_[5]);
+  }
+
+  bool ResourcesMatch(const Statement& s) const {
+    bool any = std::any_of(s.resources.begin(), s.resources.end(),
+                           [&](const ResourcePattern& r) { return ResourceEntryMatches(r); });
+    return s.not_resource ? !any : any;
+  }
+
+  uint8_t EntryMatch(const PrincipalEntry& e) const {
+    const bool anonymous = p_.type == PrincipalType::kAnonymous;
+    switch (e.kind) {
+      case PrincipalKind::kAws:
+        if (e.wildcard) return kWildcardMatch;
+        if (anonymous || p_.type == PrincipalType::kService) return kNoMatch;
+        if (!e.account.empty()) return e.account == p_.account ? kAccountMatch : kNoMatch;
+        if (e.value == p_.arn || (!p_.unique_id.empty() && e.value == p_.unique_id)) {
+          return kDirectMatch;
+        }
+        if (p_.type == PrincipalType::kAssumedRole &&
+            ((!p_.role_arn.empty() && e.value == p_.role_arn) ||
+             (!p_.role_id.empty() && e.value == p_.role_id))) {
+          return kRoleOfSessionMatch;
+        }
+        if (p_.type == PrincipalType::kFederatedUser && !p_.parent_user_arn.empty() &&
+            e.value == p_.parent_user_arn) {
+          return kUserOfFederationMatch;
+        }
+        return kNoMatch;
+      case PrincipalKind::kService:
+        if (p_.type != PrincipalType::kService) return kNoMatch;
+        return (e.wildcard || e.value == p_.service) ? kDirectMatch : kNoMatch;
+      case PrincipalKind::kFederated:
+        return !p_.federated_provider.empty() && e.value == p_.federated_provider ? kDirectMatch
+                                                                                  : kNoMatch;
+      case PrincipalKind::kCanonicalUser:
+        return !p_.canonical_user.empty() && e.value == p_.canonical_user ? kDirectMatch : kNoMatch;
+    }
+    return kNoMatch;
+  }
+
+  uint8_t BestPrincipal(const Statement& s) const {
+    uint8_t best = kNoMatch;
+    for (const PrincipalEntry& e : s.principals) best = std::max(best, EntryMatch(e));
+    return best;
+  }
+
+  // Is one of the caller's identities listed in NotPrincipal? (spec §5.8)
+  bool Exempted(const Statement& s, std::string_view id, bool is_root_id) const {
+    for (const PrincipalEntry& e : s.principals) {
+      if (e.wildcard) return true;
+      if (e.kind == PrincipalKind::kService && p_.type == PrincipalType::kService &&
+          e.value == id) {
+        return true;
+      }
+      if (e.kind != PrincipalKind::kAws) continue;
+      if (is_root_id ? e.account == p_.account : e.value == id) return true;
+    }
+    return false;
+  }
+
+  uint8_t NotPrincipalMatch(const Statement& s) const {
+    switch (p_.type) {
+      case PrincipalType::kAnonymous:
+        return Exempted(s, "*", false) ? kNoMatch : kWildcardMatch;
+      case PrincipalType::kService:
+        return Exempted(s, p_.service, false) ? kNoMatch : kWildcardMatch;
+      default:
+        break;
+    }
+    bool applies = !Exempted(s, p_.arn, p_.type == PrincipalType::kRoot) ||
+                   !Exempted(s, std::string_view(), true);
+    if (p_.type == PrincipalType::kAssumedRole)
+      applies = applies || !Exempted(s, p_.role_arn, false);
+    if (p_.type == PrincipalType::kFederatedUser) {
+      applies = applies || !Exempted(s, p_.parent_user_arn, false);
+    }
+    return applies ? kWildcardMatch : kNoMatch;
+  }
+
+  const RequestContext& ctx_;
+  const Principal& p_;
+  Decision* d_;
+  std::string_view action_;
+  std::string_view service_;
+  std::string_view action_name_;
+  bool resource_any_ = false;
+  ArnFields resource_;
+};
+
+void Finish(Decision* d, Outcome outcome, std::optional<PolicyType> by) {
+  d->outcome = outcome;
+  d->decided_by = by;
+}
+
+}  // namespace
+
+std::string_view OutcomeName(Outcome o) {
+  switch (o) {
+    case Outcome::kAllow:
+      return "Allow";
+    case Outcome::kExplicitDeny:
+      return "ExplicitDeny";
+    case Outcome::kImplicitDeny:
+      return "ImplicitDeny";
+  }
+  return "ImplicitDeny";
+}
+
+Decision Evaluate(const PolicySet& set, const RequestContext& ctx) {
+  Decision d;
+  Evaluator ev(ctx, &d);
+  const Principal& p = ctx.principal;
+  const bool anonymous = p.type == PrincipalType::kAnonymous;
+  const bool service = p.type == PrincipalType::kService;
+
+  // 0. Fixed exceptions.
+  if ((ev.action() == "sts:getcalleridentity" && !anonymous) ||
+      ev.action() == "sts:getsessiontoken") {
+    Finish(&d, Outcome::kAllow, std::nullopt);
+    return d;
+  }
+
+  const bool scp_applies = !set.scp_levels.empty() && !set.principal_is_management_account &&
+                           !service && !anonymous && !p.service_linked_role;
+  const bool rcp_applies = !set.rcp_levels.empty() && !set.resource_is_management_account &&
+                           !service && !p.service_linked_role;
+  const PolicyType rb_type =
+      set.mode == ResourceMode::kRoleTrust ? PolicyType::kTrust : PolicyType::kResource;
+
+  auto eval_levels = [&](const std::vector<std::vector<PolicyRef>>& levels, PolicyType type,
+                         bool with_principal, bool* deny, bool* missing) {
+    for (const auto& level : levels) {
+      bool level_allow = false;
+      for (const PolicyRef& ref : level) {
+        PolicyOutcome o = ev.EvalPolicy(ref, type, with_principal);
+        *deny = *deny || o.deny;
+        level_allow = level_allow || o.allow != 0;
+      }
+      if (!level_allow) *missing = true;
+    }
+  };
+  bool scp_deny = false, scp_missing = false, rcp_deny = false, rcp_missing = false;
+  if (scp_applies) eval_levels(set.scp_levels, PolicyType::kScp, false, &scp_deny, &scp_missing);
+  if (rcp_applies) eval_levels(set.rcp_levels, PolicyType::kRcp, true, &rcp_deny, &rcp_missing);
+
+  PolicyOutcome rb;
+  if (set.resource_policy) rb = ev.EvalPolicy(*set.resource_policy, rb_type, true);
+  PolicyOutcome id;
+  for (const PolicyRef& ref : set.identity) {
+    PolicyOutcome o = ev.EvalPolicy(ref, PolicyType::kIdentity, false);
+    id.deny = id.deny || o.deny;
+    id.allow |= o.allow;
+  }
+  PolicyOutcome pb;
+  if (set.boundary) pb = ev.EvalPolicy(*set.boundary, PolicyType::kBoundary, false);
+  PolicyOutcome sp;
+  for (const PolicyRef& ref : set.session) {
+    PolicyOutcome o = ev.EvalPolicy(ref, PolicyType::kSession, false);
+    sp.deny = sp.deny || o.deny;
+    sp.allow |= o.allow;
+  }
+
+  // 1. Explicit deny anywhere (reported in the §5.14 precedence).
+  if (scp_deny) return Finish(&d, Outcome::kExplicitDeny, PolicyType::kScp), d;
+  if (rcp_deny) return Finish(&d, Outcome::kExplicitDeny, PolicyType::kRcp), d;
+  if (pb.deny) return Finish(&d, Outcome::kExplicitDeny, PolicyType::kBoundary), d;
+  if (sp.deny) return Finish(&d, Outcome::kExplicitDeny, PolicyType::kSession), d;
+  if (rb.deny) return Finish(&d, Outcome::kExplicitDeny, rb_type), d;
+  if (id.deny) return Finish(&d, Outcome::kExplicitDeny, PolicyType::kIdentity), d;
+
+  // S3: Block Public Access and ACLs (§5.11).
+  S3Verdict s3;
+  if (set.s3_hook)
+    s3 = set.s3_hook(ctx, set.resource_policy ? set.resource_policy->policy.get() : nullptr);
+  if (s3.block) return Finish(&d, Outcome::kExplicitDeny, PolicyType::kResource), d;
+
+  // 2–3. SCP and RCP gates.
+  if (scp_missing) return Finish(&d, Outcome::kImplicitDeny, PolicyType::kScp), d;
+  if (rcp_missing) return Finish(&d, Outcome::kImplicitDeny, PolicyType::kRcp), d;
+
+  // 4. Core grant.
+  const bool same_account = ctx.resource_account.empty() || ctx.resource_account == p.account;
+  const bool special = set.mode != ResourceMode::kNormal;
+  const bool id_allow = p.type == PrincipalType::kRoot || id.allow != 0;
+  const bool pb_ok = !set.boundary || pb.allow != 0;
+  const bool session_gate = set.session_policies_apply || !set.session.empty();
+  const bool sp_ok = !session_gate || sp.allow != 0;
+  const bool identity_path = id_allow && pb_ok && sp_ok;
+
+  uint8_t grants = rb.allow;
+  if (s3.restrict_public_policy && (anonymous || (!service && !same_account))) grants = 0;
+  if (s3.acl_grants) grants |= s3.acl_grants_public ? kWildcardMatch : kDirectMatch;
+  const uint8_t indirect = kRoleOfSessionMatch | kUserOfFederationMatch | kWildcardMatch;
+
+  bool granted = false;
+  if (service) {
+    granted = grants != 0;
+  } else if (anonymous) {
+    granted = (grants & kWildcardMatch) != 0;
+  } else if (same_account && !special) {
+    granted = identity_path || (grants & kDirectMatch) || ((grants & indirect) && pb_ok && sp_ok);
+  } else if (same_account) {
+    granted = (grants & kDirectMatch) || ((grants & indirect) && pb_ok && sp_ok) ||
+              ((grants & kAccountMatch) && identity_path);
+  } else {
+    granted = grants != 0 && identity_path;
+  }
+
+  if (granted) {
+    bool by_identity = identity_path && !service && !anonymous && (same_account && !special);
+    Finish(&d, Outcome::kAllow, by_identity ? PolicyType::kIdentity : rb_type);
+    return d;
+  }
+  PolicyType reason = PolicyType::kIdentity;
+  if (service || anonymous || ((special || !same_account) && grants == 0)) {
+    reason = rb_type;
+  } else if (!pb_ok) {
+    reason = PolicyType::kBoundary;
+  } else if (!sp_ok) {
+    reason = PolicyType::kSession;
+  }
+  Finish(&d, Outcome::kImplicitDeny, reason);
+  return d;
+}
+
+Decision EvaluateAll(const std::vector<Authorization>& requests) {
+  Decision last;
+  for (const Authorization& a : requests) {
+    last = Evaluate(*a.set, *a.ctx);
+    if (!last.allowed()) return last;
+  }
+  return last;
+}
+
+}  // namespace rampart::policy

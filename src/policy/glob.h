@@ -1,0 +1,34 @@
+// Wildcard matching: compiled patterns mark policy-typed '*' and '?' with reserved bytes.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace rampart::policy {
+
+// Bytes that never occur in valid UTF-8; a compiled pattern uses them for wildcards so that
+// characters produced by variables or ${*} / ${?} stay literal.
+inline constexpr char kStar = '\xFE';
+inline constexpr char kQmark = '\xFF';
+
+// Turns policy text into a compiled pattern: '*' -> kStar, '?' -> kQmark, everything else literal.
+std::string CompileGlob(std::string_view policy_text);
+
+// True if `text` contains a reserved wildcard byte (such text cannot be inserted literally).
+bool HasReservedBytes(std::string_view text);
+
+// Matches a compiled pattern against text (two-pointer backtracking, no recursion).
+bool GlobMatch(std::string_view pattern, std::string_view text);
+
+// True if the compiled pattern contains no wildcard.
+bool IsLiteral(std::string_view pattern);
+
+// ASCII lower-casing.
+char LowerAscii(char c);
+std::string ToLowerAscii(std::string_view s);
+bool EqualsIgnoreCaseAscii(std::string_view a, std::string_view b);
+
+// Case folding for StringEqualsIgnoreCase: ASCII plus Latin-1 letters (UTF-8 encoded).
+std::string FoldCase(std::string_view s);
+
+}  // namespace rampart::policy

@@ -1,0 +1,119 @@
+// The SQLite schema, as an ordered list of migration steps, and the code applying them.
+#include "store/sqlite/migrations.h"
+
+#include "store/internal/errors.h"
+
+namespace rampart::store::sqlite {
+namespace {
+
+constexpr char kCreateMigrationsTable[] =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_ms INTEGER NOT NULL)";
+
+AwsError Fail(int rc, std::string_view what) { return StorageError(rc, what); }
+
+Result<int> ApplyInTxn(Connection& conn, const std::vector<Migration>& steps, int64_t now_ms) {
+  int rc = conn.Exec(kCreateMigrationsTable);
+  if (rc != SQLITE_OK) return Fail(rc, "creating schema_migrations");
+  RAMPART_ASSIGN_OR_RETURN(int current, SchemaVersion(conn));
+  int latest = steps.empty() ? 0 : steps.back().version;
+  if (current > latest) {
+    return internal::Unavailable("The database schema version " + std::to_string(current) +
+                                 " is newer than this build supports (" + std::to_string(latest) +
+                                 "); upgrade Rampart.");
+  }
+  int last = 0;
+  for (const Migration& step : steps) {
+    if (step.version <= last) return AwsError::Internal("store: migration steps out of order");
+    last = step.version;
+    if (step.version <= current) continue;
+    rc = conn.Exec(step.sql);
+    if (rc != SQLITE_OK) return Fail(rc, "schema migration " + std::to_string(step.version));
+    RAMPART_ASSIGN_OR_RETURN(
+        auto insert,
+        conn.Prepare("INSERT INTO schema_migrations(version, name, applied_ms) VALUES(?,?,?)"));
+    insert->BindInt(1, step.version);
+    insert->BindText(2, step.name);
+    insert->BindInt(3, now_ms);
+    rc = insert->Step();
+    if (rc != SQLITE_DONE) return Fail(rc, "recording schema migration");
+    current = step.version;
+  }
+  return current;
+}
+
+}  // namespace
+
+const std::vector<Migration>& SchemaMigrations() {
+  static const std::vector<Migration> steps = {
+      {1, "documents",
+       "CREATE TABLE documents ("
+       " collection TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL,"
+       " PRIMARY KEY (collection, key)) WITHOUT ROWID;"},
+      {2, "audit_events",
+       "CREATE TABLE audit_events ("
+       " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+       " event_id TEXT NOT NULL UNIQUE,"
+       " event_time_ms INTEGER NOT NULL,"
+       " account_id TEXT NOT NULL,"
+       " event_name TEXT NOT NULL,"
+       " event_source TEXT NOT NULL,"
+       " username TEXT NOT NULL,"
+       " access_key_id TEXT NOT NULL,"
+       " read_only INTEGER NOT NULL,"
+       " resource_type TEXT NOT NULL,"
+       " resource_name TEXT NOT NULL,"
+       " json TEXT NOT NULL);"
+       // LookupEvents: newest first within an account, optionally by one attribute.
+       "CREATE INDEX audit_by_time ON audit_events(account_id, event_time_ms DESC, seq DESC);"
+       "CREATE INDEX audit_by_name ON audit_events(account_id, event_name, event_time_ms DESC);"
+       "CREATE INDEX audit_by_source ON audit_events(account_id, event_source, event_time_ms "
+       "DESC);"
+       "CREATE INDEX audit_by_user ON audit_events(account_id, username, event_time_ms DESC);"
+       "CREATE INDEX audit_by_key ON audit_events(account_id, access_key_id, event_time_ms "
+       "DESC);"
+       "CREATE INDEX audit_by_read_only ON audit_events(account_id, read_only, event_time_ms "
+       "DESC);"
+       "CREATE INDEX audit_by_resource_type ON audit_events(account_id, resource_type, "
+       "event_time_ms DESC);"
+       "CREATE INDEX audit_by_resource_name ON audit_events(account_id, resource_name, "
+       "event_time_ms DESC);"
+       // Time-window pruning and cross-account scans.
+       "CREATE INDEX audit_by_global_time ON audit_events(event_time_ms);"},
+      {3, "changes",
+       "CREATE TABLE changes ("
+       " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+       " time_ms INTEGER NOT NULL,"
+       " collection TEXT NOT NULL,"
+       " key TEXT NOT NULL,"
+       " before BLOB,"
+       " after BLOB);"},
+  };
+  return steps;
+}
+
+Result<int> SchemaVersion(Connection& conn) {
+  RAMPART_ASSIGN_OR_RETURN(auto stmt,
+                           conn.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+  int rc = stmt->Step();
+  if (rc != SQLITE_ROW) return Fail(rc, "reading the schema version");
+  return static_cast<int>(stmt->ColumnInt(0));
+}
+
+Result<int> ApplyMigrations(Connection& conn, const std::vector<Migration>& steps, int64_t now_ms) {
+  int rc = conn.Exec("BEGIN IMMEDIATE");
+  if (rc != SQLITE_OK) return Fail(rc, "starting the schema migration");
+  Result<int> result = ApplyInTxn(conn, steps, now_ms);
+  if (!result.ok()) {
+    conn.Exec("ROLLBACK");
+    return result;
+  }
+  rc = conn.Exec("COMMIT");
+  if (rc != SQLITE_OK) {
+    conn.Exec("ROLLBACK");
+    return Fail(rc, "committing the schema migration");
+  }
+  return result;
+}
+
+}  // namespace rampart::store::sqlite
