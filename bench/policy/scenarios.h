@@ -54,20 +54,21 @@ inline PolicySet SmallSet() {
 
 // One managed policy of 20 statements with wildcards and conditions; `n` varies the services.
 inline std::string ManagedPolicy(int n) {
-  static const char* kServices[] = {"ec2", "iam", "kms", "sns", "events", "logs", "cloudtrail",
-                                    "config", "s3", "sts"};
+  static const char* kServices[] = {"ec2",  "iam",        "kms",    "sns", "events",
+                                    "logs", "cloudtrail", "config", "s3",  "sts"};
   std::string s = R"({"Version":"2012-10-17","Statement":[)";
   for (int i = 0; i < 20; ++i) {
     std::string svc = kServices[(n + i) % 10];
     if (i) s += ",";
     bool deny = i % 7 == 6;
-    std::string verbs = deny ? svc + ":Delete*\",\"" + svc + ":Terminate*"
-                             : svc + ":Get*\",\"" + svc + ":List*";
+    std::string verbs =
+        deny ? svc + ":Delete*\",\"" + svc + ":Terminate*" : svc + ":Get*\",\"" + svc + ":List*";
     s += R"({"Sid":"S)" + std::to_string(i) + R"(","Effect":")" + (deny ? "Deny" : "Allow") +
          R"(","Action":[")" + verbs + "\",\"" + svc + ":Describe" + std::to_string(i) +
          R"(*"],"Resource":")";
     if (svc == "s3") {
-      s += "arn:aws:s3:::team-data/${aws:PrincipalTag/team}/" + std::string(i % 2 ? "*" : "public/*");
+      s += "arn:aws:s3:::team-data/${aws:PrincipalTag/team}/" +
+           std::string(i % 2 ? "*" : "public/*");
     } else if (svc == "iam") {
       s += "arn:aws:iam::123456789012:*";
     } else {
@@ -90,25 +91,32 @@ inline PolicySet EnterpriseSet() {
                             "P" + std::to_string(i)});
   }
   set.boundary = PolicyRef{
-      Must(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:*","kms:*","iam:Get*","iam:List*","sns:*","logs:*"],"Resource":"*"},
+      Must(
+          R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:*","kms:*","iam:Get*","iam:List*","sns:*","logs:*"],"Resource":"*"},
         {"Effect":"Deny","Action":"iam:*","Resource":"*","Condition":{"StringNotEquals":{"aws:PrincipalTag/team":"admin"}}}]})",
-           PolicyType::kBoundary),
+          PolicyType::kBoundary),
       "arn:aws:iam::123456789012:policy/Boundary", "Boundary"};
-  set.scp_levels.push_back({{Must(R"({"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}})",
-                                  PolicyType::kScp),
-                             "p-FullAWSAccess", "FullAWSAccess"}});
-  set.scp_levels.push_back({{Must(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},
+  set.scp_levels.push_back(
+      {{Must(
+            R"({"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}})",
+            PolicyType::kScp),
+        "p-FullAWSAccess", "FullAWSAccess"}});
+  set.scp_levels.push_back(
+      {{Must(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},
       {"Effect":"Deny","NotAction":["iam:*","sts:*","organizations:*"],"Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":["us-east-1","eu-west-1"]}}}]})",
-                                  PolicyType::kScp),
-                             "p-RegionLock", "RegionLock"}});
-  set.scp_levels.push_back({{Must(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:*","kms:*","iam:*","sns:*","logs:*","ec2:*"],"Resource":"*"},
+             PolicyType::kScp),
+        "p-RegionLock", "RegionLock"}});
+  set.scp_levels.push_back(
+      {{Must(
+            R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:*","kms:*","iam:*","sns:*","logs:*","ec2:*"],"Resource":"*"},
       {"Effect":"Deny","Action":["s3:DeleteBucket","kms:ScheduleKeyDeletion"],"Resource":"*"}]})",
-                                  PolicyType::kScp),
-                             "p-Workloads", "Workloads"}});
+            PolicyType::kScp),
+        "p-Workloads", "Workloads"}});
   set.resource_policy = PolicyRef{
-      Must(R"({"Version":"2012-10-17","Statement":[{"Sid":"DenyInsecure","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::team-data","arn:aws:s3:::team-data/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}},
+      Must(
+          R"({"Version":"2012-10-17","Statement":[{"Sid":"DenyInsecure","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::team-data","arn:aws:s3:::team-data/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}},
         {"Sid":"Partner","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:root"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::team-data/shared/*"}]})",
-           PolicyType::kResource),
+          PolicyType::kResource),
       "arn:aws:s3:::team-data", "bucket-policy"};
   return set;
 }

@@ -31,9 +31,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const RequestContext kCtx = FuzzContext();
   std::string_view json(reinterpret_cast<const char*>(data), size);
   (void)ValidatePolicyCharset(json);
-  for (PolicyType type : {PolicyType::kIdentity, PolicyType::kResource, PolicyType::kTrust,
-                          PolicyType::kScp, PolicyType::kRcp, PolicyType::kSession,
-                          PolicyType::kBoundary}) {
+  for (PolicyType type :
+       {PolicyType::kIdentity, PolicyType::kResource, PolicyType::kTrust, PolicyType::kScp,
+        PolicyType::kRcp, PolicyType::kSession, PolicyType::kBoundary}) {
     ParseOptions options;
     options.max_size = SIZE_MAX;
     auto parsed = ParsePolicy(json, type, options);

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "policy/glob.h"
 #include "policy/values.h"
 
 namespace rampart::policy {
@@ -18,7 +19,8 @@ enum class PolicyType { kIdentity, kResource, kTrust, kScp, kRcp, kSession, kBou
 struct Template {
   struct Part {
     bool is_var = false;
-    std::string text;  // literal text, or the lower-cased variable key
+    std::string text;       // literal text, or the lower-cased variable key
+    uint64_t key_hash = 0;  // KeyHash(text) for variables
     bool has_default = false;
     std::string default_value;
   };
@@ -34,9 +36,10 @@ struct ActionPattern {
 };
 
 struct ResourcePattern {
-  bool any = false;                 // exactly "*"
-  std::array<std::string, 5> head;  // arn, partition, service, region, account (compiled globs)
-  Template resource;                // the resource field (variables allowed)
+  bool any = false;          // exactly "*"
+  std::array<Glob, 5> head;  // arn, partition, service, region, account
+  Template resource;         // the resource field (variables allowed)
+  Glob resource_literal;     // the resource field when it has no variables
 };
 
 enum class PrincipalKind { kAws, kService, kFederated, kCanonicalUser };
@@ -97,6 +100,7 @@ struct Condition {
   bool if_exists = false;
   std::string key;        // as written
   std::string key_lower;  // for lookup
+  uint64_t key_hash = 0;  // KeyHash(key_lower)
   std::vector<CondValue> values;
 };
 

@@ -198,7 +198,7 @@ bool ExpandTemplate(const Template& t, const ContextKeys& keys, std::string* scr
       scratch->append(part.text);
       continue;
     }
-    const ContextValue* v = keys.FindLower(part.text);
+    const ContextValue* v = keys.FindHashed(part.text, part.key_hash);
     if (v != nullptr && !v->multi && v->values.size() == 1 && !HasReservedBytes(v->values[0])) {
       scratch->append(v->values[0]);
     } else if (part.has_default) {
@@ -212,7 +212,7 @@ bool ExpandTemplate(const Template& t, const ContextKeys& keys, std::string* scr
 }
 
 bool EvaluateCondition(const Condition& c, const ContextKeys& keys, bool* missing) {
-  const ContextValue* v = keys.FindLower(c.key_lower);
+  const ContextValue* v = keys.FindHashed(c.key_lower, c.key_hash);
   const bool multi = v != nullptr && v->multi;
   const bool absent = v == nullptr || v->values.empty();
   *missing = v == nullptr;

@@ -1,32 +1,44 @@
 // Case-insensitive condition-key map.
 #include "policy/context.h"
 
+#include <algorithm>
+
 #include "policy/glob.h"
 
 namespace rampart::policy {
 
+void ContextKeys::Put(std::string_view key, ContextValue value) {
+  std::string lower = ToLowerAscii(key);
+  uint64_t hash = KeyHash(lower);
+  for (Entry& e : entries_) {
+    if (e.hash == hash && e.key == lower) {
+      e.value = std::move(value);
+      return;
+    }
+  }
+  entries_.push_back({hash, std::move(lower), std::move(value)});
+}
+
 void ContextKeys::Set(std::string_view key, std::string value) {
   ContextValue v;
   v.values.push_back(std::move(value));
-  map_[ToLowerAscii(key)] = std::move(v);
+  Put(key, std::move(v));
 }
 
 void ContextKeys::SetMulti(std::string_view key, std::vector<std::string> values) {
   ContextValue v;
   v.values = std::move(values);
   v.multi = true;
-  map_[ToLowerAscii(key)] = std::move(v);
+  Put(key, std::move(v));
 }
 
-void ContextKeys::Remove(std::string_view key) { map_.erase(ToLowerAscii(key)); }
+void ContextKeys::Remove(std::string_view key) {
+  std::string lower = ToLowerAscii(key);
+  std::erase_if(entries_, [&](const Entry& e) { return e.key == lower; });
+}
 
 const ContextValue* ContextKeys::Find(std::string_view key) const {
   return FindLower(ToLowerAscii(key));
-}
-
-const ContextValue* ContextKeys::FindLower(std::string_view lower_key) const {
-  auto it = map_.find(lower_key);
-  return it == map_.end() ? nullptr : &it->second;
 }
 
 }  // namespace rampart::policy

@@ -1,9 +1,9 @@
 // The request context: who is calling, what action on which resource, and condition keys.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace rampart::policy {
@@ -31,7 +31,18 @@ struct ContextValue {
   bool multi = false;
 };
 
-// Case-insensitive map of condition keys (stored lower-cased).
+// FNV-1a hash of an already lower-cased key; compiled policies precompute it.
+constexpr uint64_t KeyHash(std::string_view lower_key) {
+  uint64_t h = 1469598103934665603ull;
+  for (char c : lower_key) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+// Case-insensitive map of condition keys (stored lower-cased). Requests carry a few dozen keys
+// at most, so a flat vector scanned by precomputed hash beats a hash table here.
 class ContextKeys {
  public:
   void Set(std::string_view key, std::string value);
@@ -40,15 +51,26 @@ class ContextKeys {
   // Any-case lookup (may allocate for mixed-case input).
   const ContextValue* Find(std::string_view key) const;
   // Lookup with an already lower-cased key (no allocation).
-  const ContextValue* FindLower(std::string_view lower_key) const;
-  size_t size() const { return map_.size(); }
+  const ContextValue* FindLower(std::string_view lower_key) const {
+    return FindHashed(lower_key, KeyHash(lower_key));
+  }
+  // Lookup with a lower-cased key and its KeyHash.
+  const ContextValue* FindHashed(std::string_view lower_key, uint64_t hash) const {
+    for (const Entry& e : entries_) {
+      if (e.hash == hash && e.key == lower_key) return &e.value;
+    }
+    return nullptr;
+  }
+  size_t size() const { return entries_.size(); }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  struct Entry {
+    uint64_t hash;
+    std::string key;
+    ContextValue value;
   };
-  std::unordered_map<std::string, ContextValue, Hash, std::equal_to<>> map_;
+  void Put(std::string_view key, ContextValue value);
+  std::vector<Entry> entries_;
 };
 
 // Everything the evaluator needs about one (action, resource) authorization.

@@ -75,11 +75,16 @@ class Evaluator {
     }
     if (!ActionsMatch(s)) return kNoMatch;
     if (s.has_resource && !ResourcesMatch(s)) return kNoMatch;
+    // After the first false condition the rest are only checked for missing keys.
     bool ok = true;
     for (const Condition& c : s.conditions) {
       bool missing = false;
-      if (!EvaluateCondition(c, ctx_.keys, &missing)) ok = false;
-      if (missing) AddMissing(c.key);
+      if (ok) {
+        ok = EvaluateCondition(c, ctx_.keys, &missing);
+      } else {
+        missing = ctx_.keys.FindHashed(c.key_lower, c.key_hash) == nullptr;
+      }
+      if (missing && c.base != BaseOp::kNull) AddMissing(c.key);
     }
     return ok ? pm : static_cast<uint8_t>(kNoMatch);
   }
@@ -93,7 +98,7 @@ class Evaluator {
 
   bool ActionEntryMatches(const ActionPattern& a) const {
     if (a.any) return true;
-    return a.service == service_ && GlobMatch(a.action, action_name_);
+    return a.service == service_ && a.action.Matches(action_name_);
   }
 
   bool ActionsMatch(const Statement& s) const {
@@ -106,8 +111,9 @@ class Evaluator {
     if (r.any) return true;
     if (resource_any_) return false;
     for (int i = 0; i < 5; ++i) {
-      if (!GlobMatch(r.head[i], resource_[i])) return false;
+      if (!r.head[i].Matches(resource_[i])) return false;
     }
+    if (!r.resource.has_vars()) return r.resource_literal.Matches(resource_[5]);
     std::string_view pattern;
     if (!ExpandTemplate(r.resource, ctx_.keys, &g_expand, &pattern)) return false;
     return GlobMatch(pattern, resource_[5]);

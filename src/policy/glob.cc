@@ -24,6 +24,20 @@ bool HasReservedBytes(std::string_view text) {
 
 bool IsLiteral(std::string_view pattern) { return !HasReservedBytes(pattern); }
 
+Glob::Glob(std::string compiled) : pattern_(std::move(compiled)) {
+  size_t first = pattern_.find_first_of(std::string_view("\xFE\xFF", 2));
+  if (first == std::string::npos) {
+    kind_ = Kind::kExact;
+  } else if (pattern_ == std::string(1, kStar)) {
+    kind_ = Kind::kAny;
+  } else if (first == pattern_.size() - 1 && pattern_.back() == kStar) {
+    kind_ = Kind::kPrefix;
+    prefix_ = first;
+  } else {
+    kind_ = Kind::kGeneral;
+  }
+}
+
 bool GlobMatch(std::string_view p, std::string_view t) {
   size_t pi = 0, ti = 0;
   size_t star = std::string_view::npos, mark = 0;

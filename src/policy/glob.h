@@ -1,6 +1,7 @@
 // Wildcard matching: compiled patterns mark policy-typed '*' and '?' with reserved bytes.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,32 @@ bool GlobMatch(std::string_view pattern, std::string_view text);
 
 // True if the compiled pattern contains no wildcard.
 bool IsLiteral(std::string_view pattern);
+
+// A compiled pattern classified once so common shapes skip the general matcher.
+class Glob {
+ public:
+  Glob() = default;
+  explicit Glob(std::string compiled);
+  bool Matches(std::string_view text) const {
+    switch (kind_) {
+      case Kind::kAny:
+        return true;
+      case Kind::kExact:
+        return text == pattern_;
+      case Kind::kPrefix:
+        return text.size() >= prefix_ && text.compare(0, prefix_, pattern_, 0, prefix_) == 0;
+      default:
+        return GlobMatch(pattern_, text);
+    }
+  }
+  const std::string& pattern() const { return pattern_; }
+
+ private:
+  enum class Kind : uint8_t { kAny, kExact, kPrefix, kGeneral };
+  std::string pattern_;
+  Kind kind_ = Kind::kExact;
+  size_t prefix_ = 0;
+};
 
 // ASCII lower-casing.
 char LowerAscii(char c);

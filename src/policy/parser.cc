@@ -421,7 +421,7 @@ class PolicyCompiler {
       if (body == "*" || body == "?" || body == "$") {
         pending.push_back(body[0]);  // literal, never a wildcard
       } else if (ParseVariable(body, &var)) {
-        if (!pending.empty()) t.parts.push_back({false, std::move(pending), false, {}});
+        if (!pending.empty()) t.parts.push_back({false, std::move(pending), 0, false, {}});
         pending.clear();
         t.parts.push_back(std::move(var));
       } else {
@@ -433,7 +433,7 @@ class PolicyCompiler {
     if (t.parts.empty()) {
       t.literal = std::move(pending);
     } else if (!pending.empty()) {
-      t.parts.push_back({false, std::move(pending), false, {}});
+      t.parts.push_back({false, std::move(pending), 0, false, {}});
     }
     return t;
   }
@@ -451,6 +451,7 @@ class PolicyCompiler {
     if (key.empty() || key.find_first_of("${ '") != std::string_view::npos) return false;
     out->is_var = true;
     out->text = ToLowerAscii(key);
+    out->key_hash = KeyHash(out->text);
     if (comma == std::string_view::npos) return true;
     std::string_view rest = Trim(body.substr(comma + 1));
     if (rest.size() < 2 || rest.front() != '\'' || rest.back() != '\'') return false;
@@ -524,7 +525,8 @@ class PolicyCompiler {
     std::string lower = ToLowerAscii(a);
     size_t colon = lower.find(':');
     p.service = lower.substr(0, colon);
-    p.action = colon == std::string::npos ? std::string() : CompileGlob(lower.substr(colon + 1));
+    p.action =
+        Glob(colon == std::string::npos ? std::string() : CompileGlob(lower.substr(colon + 1)));
     return p;
   }
 
@@ -536,8 +538,9 @@ class PolicyCompiler {
     }
     ArnFields f;
     int n = SplitArn(r, &f);
-    for (int i = 0; i < 5; ++i) p.head[i] = i < n ? CompileGlob(f[i]) : std::string(1, kStar);
+    for (int i = 0; i < 5; ++i) p.head[i] = Glob(i < n ? CompileGlob(f[i]) : std::string(1, kStar));
     p.resource = n == 6 ? MakeTemplate(f[5], true, expand_) : Template{std::string(1, kStar), {}};
+    if (!p.resource.has_vars()) p.resource_literal = Glob(p.resource.literal);
     return p;
   }
 
@@ -552,6 +555,7 @@ class PolicyCompiler {
     c.if_exists = info.if_exists;
     c.key = key;
     c.key_lower = ToLowerAscii(key);
+    c.key_hash = KeyHash(c.key_lower);
     auto add = [&](const JsonValue& v) {
       std::string text;
       v.ScalarText(&text);

@@ -171,6 +171,25 @@ bool ParseBool(std::string_view s, bool* out) {
 
 namespace {
 
+// Dotted quad, four decimal parts 0..255 without leading zeros (like inet_pton).
+bool ParseIpv4(std::string_view s, uint8_t* out) {
+  int part = 0;
+  size_t i = 0;
+  while (part < 4) {
+    size_t start = i;
+    int v = 0;
+    while (i < s.size() && IsDigit(s[i]) && i - start < 3) v = v * 10 + (s[i++] - '0');
+    size_t len = i - start;
+    if (len == 0 || v > 255 || (len > 1 && s[start] == '0')) return false;
+    out[part++] = static_cast<uint8_t>(v);
+    if (part < 4) {
+      if (i >= s.size() || s[i] != '.') return false;
+      ++i;
+    }
+  }
+  return i == s.size();
+}
+
 bool ParseAddress(std::string_view s, IpNet* out) {
   char buf[64];
   if (s.empty() || s.size() >= sizeof(buf)) return false;
@@ -178,7 +197,7 @@ bool ParseAddress(std::string_view s, IpNet* out) {
   buf[s.size()] = '\0';
   out->addr.fill(0);
   if (s.find(':') == std::string_view::npos) {
-    if (inet_pton(AF_INET, buf, out->addr.data()) != 1) return false;
+    if (!ParseIpv4(s, out->addr.data())) return false;
     out->family = 4;
     out->prefix = 32;
     return true;

@@ -26,7 +26,6 @@ RequestContext Req(Principal p, std::string resource_account = kAcct,
   return ctx;
 }
 
-
 // ---- §5.4 decision table, one test per row ----
 struct Row {
   const char* name;
@@ -44,9 +43,8 @@ PolicySet With(std::vector<std::string> identity, std::optional<std::string> rbp
   PolicySet s;
   for (auto& j : identity) s.identity.push_back(Ref(j, PolicyType::kIdentity, "id"));
   if (rbp) {
-    s.resource_policy = Ref(*rbp, mode == ResourceMode::kRoleTrust ? PolicyType::kTrust
-                                                                   : PolicyType::kResource,
-                            "rbp");
+    s.resource_policy = Ref(
+        *rbp, mode == ResourceMode::kRoleTrust ? PolicyType::kTrust : PolicyType::kResource, "rbp");
   }
   if (boundary) s.boundary = Ref(*boundary, PolicyType::kBoundary, "pb");
   if (session) {
@@ -101,16 +99,16 @@ std::vector<Row> Rows() {
   r.push_back({"S5_4_row1_deny_beats_direct_grant", With({kDenyS3}, Rbp(kUserArn)), Req(User()),
                O::kExplicitDeny, T::kIdentity});
   r.push_back({"S5_4_row2_scp_level_without_allow",
-               WithScp(With({kAllowS3}), {{Allow()}, {kAllowOther}}), Req(User()),
-               O::kImplicitDeny, T::kScp});
+               WithScp(With({kAllowS3}), {{Allow()}, {kAllowOther}}), Req(User()), O::kImplicitDeny,
+               T::kScp});
   r.push_back({"S5_4_row2_scp_explicit_deny", WithScp(With({kAllowS3}), {{Allow(), kDenyS3}}),
                Req(User()), O::kExplicitDeny, T::kScp});
-  r.push_back({"S5_4_row3_identity_allows", With({kAllowS3}), Req(User()), O::kAllow,
-               T::kIdentity});
+  r.push_back(
+      {"S5_4_row3_identity_allows", With({kAllowS3}), Req(User()), O::kAllow, T::kIdentity});
   r.push_back({"S5_4_row4_boundary_missing", With({kAllowS3}, std::nullopt, kAllowOther),
                Req(User()), O::kImplicitDeny, T::kBoundary});
-  r.push_back({"S5_4_row4b_boundary_allows", With({kAllowS3}, std::nullopt, kAllowS3),
-               Req(User()), O::kAllow, T::kIdentity});
+  r.push_back({"S5_4_row4b_boundary_allows", With({kAllowS3}, std::nullopt, kAllowS3), Req(User()),
+               O::kAllow, T::kIdentity});
   r.push_back({"S5_4_row5_session_missing",
                With({kAllowS3}, std::nullopt, std::nullopt, std::vector{kAllowOther}),
                Req(RoleSession()), O::kImplicitDeny, T::kSession});
@@ -138,20 +136,22 @@ std::vector<Row> Rows() {
   r.push_back({"S5_4_row12b_parent_user_with_session_allow",
                With({}, Rbp(kUserArn), std::nullopt, std::vector{kAllowS3}), Req(Federated()),
                O::kAllow, T::kResource});
-  r.push_back({"S5_4_row13_account_principal_needs_identity", With({}, Rbp(kAccountP)),
-               Req(User()), O::kImplicitDeny, T::kIdentity});
-  r.push_back({"S5_4_row14_kms_without_root_delegation",
-               With({Allow(kKms)}, KeyPolicy(kUserArn.substr(0, 0) + R"({"AWS":"arn:aws:iam::123456789012:user/bob"})"),
-                    std::nullopt, std::nullopt, ResourceMode::kKmsKey),
-               Req(User(), kAcct, "kms:Decrypt", kKey), O::kImplicitDeny, T::kResource});
+  r.push_back({"S5_4_row13_account_principal_needs_identity", With({}, Rbp(kAccountP)), Req(User()),
+               O::kImplicitDeny, T::kIdentity});
+  r.push_back(
+      {"S5_4_row14_kms_without_root_delegation",
+       With({Allow(kKms)},
+            KeyPolicy(kUserArn.substr(0, 0) + R"({"AWS":"arn:aws:iam::123456789012:user/bob"})"),
+            std::nullopt, std::nullopt, ResourceMode::kKmsKey),
+       Req(User(), kAcct, "kms:Decrypt", kKey), O::kImplicitDeny, T::kResource});
   r.push_back({"S5_4_row14b_kms_no_key_policy_statement_for_admin",
                With({Allow()}, KeyPolicy(R"({"Service":"logs.amazonaws.com"})"), std::nullopt,
                     std::nullopt, ResourceMode::kKmsKey),
                Req(User(), kAcct, "kms:Decrypt", kKey), O::kImplicitDeny, T::kResource});
-  r.push_back({"S5_4_row15_kms_root_delegation",
-               With({Allow(kKms)}, KeyPolicy(kRootP), std::nullopt, std::nullopt,
-                    ResourceMode::kKmsKey),
-               Req(User(), kAcct, "kms:Decrypt", kKey), O::kAllow, T::kResource});
+  r.push_back(
+      {"S5_4_row15_kms_root_delegation",
+       With({Allow(kKms)}, KeyPolicy(kRootP), std::nullopt, std::nullopt, ResourceMode::kKmsKey),
+       Req(User(), kAcct, "kms:Decrypt", kKey), O::kAllow, T::kResource});
   r.push_back({"S5_9_kms_root_delegation_without_identity",
                With({}, KeyPolicy(kRootP), std::nullopt, std::nullopt, ResourceMode::kKmsKey),
                Req(User(), kAcct, "kms:Decrypt", kKey), O::kImplicitDeny, T::kIdentity});
@@ -169,24 +169,26 @@ std::vector<Row> Rows() {
                With({Allow()}, TrustPolicy(R"({"AWS":"arn:aws:iam::123456789012:user/bob"})"),
                     std::nullopt, std::nullopt, ResourceMode::kRoleTrust),
                Req(User(), kAcct, "sts:AssumeRole", kRoleTarget), O::kImplicitDeny, T::kTrust});
-  r.push_back({"S5_4_row17_trust_names_caller",
-               With({}, TrustPolicy(kUserArn), std::nullopt, std::nullopt,
-                    ResourceMode::kRoleTrust),
-               Req(User(), kAcct, "sts:AssumeRole", kRoleTarget), O::kAllow, T::kTrust});
-  r.push_back({"S5_4_row18_trust_names_account_needs_identity",
-               With({}, TrustPolicy(kAccountP), std::nullopt, std::nullopt,
-                    ResourceMode::kRoleTrust),
-               Req(User(), kAcct, "sts:AssumeRole", kRoleTarget), O::kImplicitDeny, T::kIdentity});
+  r.push_back(
+      {"S5_4_row17_trust_names_caller",
+       With({}, TrustPolicy(kUserArn), std::nullopt, std::nullopt, ResourceMode::kRoleTrust),
+       Req(User(), kAcct, "sts:AssumeRole", kRoleTarget), O::kAllow, T::kTrust});
+  r.push_back(
+      {"S5_4_row18_trust_names_account_needs_identity",
+       With({}, TrustPolicy(kAccountP), std::nullopt, std::nullopt, ResourceMode::kRoleTrust),
+       Req(User(), kAcct, "sts:AssumeRole", kRoleTarget), O::kImplicitDeny, T::kIdentity});
   r.push_back({"S5_4_row18b_trust_account_plus_identity",
                With({Allow(R"("sts:AssumeRole")")}, TrustPolicy(kAccountP), std::nullopt,
                     std::nullopt, ResourceMode::kRoleTrust),
                Req(User(), kAcct, "sts:AssumeRole", kRoleTarget), O::kAllow, T::kTrust});
-  r.push_back({"S5_10_trust_explicit_deny",
-               With({Allow()},
-                    R"({"Statement":[{"Effect":"Allow","Principal":{"AWS":"123456789012"},"Action":"sts:AssumeRole"},)"
-                    R"({"Effect":"Deny","Principal":"*","Action":"sts:AssumeRole"}]})",
-                    std::nullopt, std::nullopt, ResourceMode::kRoleTrust),
-               Req(User(), kAcct, "sts:AssumeRole", kRoleTarget), O::kExplicitDeny, T::kTrust});
+  r.push_back(
+      {"S5_10_trust_explicit_deny",
+       With(
+           {Allow()},
+           R"({"Statement":[{"Effect":"Allow","Principal":{"AWS":"123456789012"},"Action":"sts:AssumeRole"},)"
+           R"({"Effect":"Deny","Principal":"*","Action":"sts:AssumeRole"}]})",
+           std::nullopt, std::nullopt, ResourceMode::kRoleTrust),
+       Req(User(), kAcct, "sts:AssumeRole", kRoleTarget), O::kExplicitDeny, T::kTrust});
   r.push_back({"S5_10_trust_cross_account",
                With({Allow(R"("sts:AssumeRole")")}, TrustPolicy(R"({"AWS":"210987654321"})"),
                     std::nullopt, std::nullopt, ResourceMode::kRoleTrust),
@@ -207,13 +209,13 @@ std::vector<Row> Rows() {
   r.push_back({"S5_4_row20b_cross_account_named_user_no_identity",
                With({}, Rbp(R"({"AWS":"arn:aws:iam::210987654321:user/alice"})")),
                Req(User("alice", kOther)), O::kImplicitDeny, T::kIdentity});
-  r.push_back({"S5_4_row21_cross_account_no_resource", With({kAllowS3}),
-               Req(User("alice", kOther)), O::kImplicitDeny, T::kResource});
+  r.push_back({"S5_4_row21_cross_account_no_resource", With({kAllowS3}), Req(User("alice", kOther)),
+               O::kImplicitDeny, T::kResource});
   r.push_back({"S5_6_cross_account_boundary_applies",
                With({kAllowS3}, Rbp(kOtherAccountP), kAllowOther), Req(User("alice", kOther)),
                O::kImplicitDeny, T::kBoundary});
-  r.push_back({"S5_4_row22_anonymous_public", With({}, Rbp(R"("*")")), Req(Anonymous()),
-               O::kAllow, T::kResource});
+  r.push_back({"S5_4_row22_anonymous_public", With({}, Rbp(R"("*")")), Req(Anonymous()), O::kAllow,
+               T::kResource});
   r.push_back({"S5_4_row22b_anonymous_account_grant", With({}, Rbp(kAccountP)), Req(Anonymous()),
                O::kImplicitDeny, T::kResource});
   r.push_back({"S5_4_row22c_anonymous_no_policy", With({}), Req(Anonymous()), O::kImplicitDeny,
@@ -233,8 +235,8 @@ std::vector<Row> Rows() {
                O::kImplicitDeny, T::kResource});
   r.push_back({"S5_4_row26_nothing_allows", With({kAllowOther}), Req(User()), O::kImplicitDeny,
                T::kIdentity});
-  r.push_back({"S5_4_row26b_no_policies", With({}), Req(RoleSession()), O::kImplicitDeny,
-               T::kIdentity});
+  r.push_back(
+      {"S5_4_row26b_no_policies", With({}), Req(RoleSession()), O::kImplicitDeny, T::kIdentity});
   r.push_back({"S5_4_wildcard_rbp_same_account_user", With({}, Rbp(R"("*")")), Req(User()),
                O::kAllow, T::kResource});
   r.push_back({"S5_4_wildcard_rbp_limited_by_boundary", With({}, Rbp(R"("*")"), kAllowOther),
@@ -406,9 +408,10 @@ TEST(S3Hook, S5_11_ExplicitDenyBeforeHook) {
 TEST(Explanation, S5_2_MatchedStatementsReported) {
   PolicySet s;
   s.identity.push_back(
-      {MustParse(R"({"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":"iam:*","Resource":"*"},)"
-                 R"({"Sid":"B","Effect":"Allow","Action":"s3:Get*","Resource":"*"},)"
-                 R"({"Sid":"C","Effect":"Allow","Action":"*","Resource":"*"}]})"),
+      {MustParse(
+           R"({"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":"iam:*","Resource":"*"},)"
+           R"({"Sid":"B","Effect":"Allow","Action":"s3:Get*","Resource":"*"},)"
+           R"({"Sid":"C","Effect":"Allow","Action":"*","Resource":"*"}]})"),
        "arn:aws:iam::123456789012:policy/P", "P"});
   Decision d = Evaluate(s, Req(User()));
   ASSERT_TRUE(d.allowed());
@@ -477,9 +480,9 @@ TEST_P(MessageTest, Builds) {
   Decision d;
   d.outcome = c.outcome;
   d.decided_by = c.type;
-  EXPECT_EQ(AccessDeniedMessage(d, "arn:aws:iam::123456789012:user/alice", "iam:ListUsers",
-                                c.resource),
-            c.expected);
+  EXPECT_EQ(
+      AccessDeniedMessage(d, "arn:aws:iam::123456789012:user/alice", "iam:ListUsers", c.resource),
+      c.expected);
 }
 #define U "User: arn:aws:iam::123456789012:user/alice is not authorized to perform: iam:ListUsers"
 #define ON " on resource: arn:aws:iam::123456789012:user/"

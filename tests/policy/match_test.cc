@@ -59,8 +59,7 @@ TEST_P(MatchTest, Matches) {
   const auto& c = GetParam();
   std::string json = std::string(R"({"Version":"2012-10-17","Statement":{"Effect":"Allow",")") +
                      (c.not_action ? "NotAction" : "Action") + "\":" + c.action_json + ",\"" +
-                     (c.not_resource ? "NotResource" : "Resource") + "\":" + c.resource_json +
-                     "}}";
+                     (c.not_resource ? "NotResource" : "Resource") + "\":" + c.resource_json + "}}";
   PolicySet set;
   set.identity.push_back(Ref(json));
   RequestContext ctx;
@@ -89,8 +88,8 @@ const MatchCase kMatch[] = {
      "arn:aws:s3:::bucket/1/2/test/3/x.jpg", true},
     {"S2_3_bucket_empty_segment", R"("s3:*")", R"("arn:aws:s3:::bucket/*/test/*")", "s3:GetObject",
      "arn:aws:s3:::bucket//test/x", true},
-    {"S2_3_bucket_trailing_empty", R"("s3:*")", R"("arn:aws:s3:::bucket/*/test/*")",
-     "s3:GetObject", "arn:aws:s3:::bucket/1/test/", true},
+    {"S2_3_bucket_trailing_empty", R"("s3:*")", R"("arn:aws:s3:::bucket/*/test/*")", "s3:GetObject",
+     "arn:aws:s3:::bucket/1/test/", true},
     {"S2_3_bucket_needs_literal_slashes", R"("s3:*")", R"("arn:aws:s3:::bucket/*/test/*")",
      "s3:GetObject", "arn:aws:s3:::bucket/test/x", false},
     {"S2_3_bucket_needs_test_segment", R"("s3:*")", R"("arn:aws:s3:::bucket/*/test/*")",
@@ -110,8 +109,8 @@ const MatchCase kMatch[] = {
      "arn:aws:s3:::bucket", false},
     {"S2_3_account_mismatch", R"("sns:*")", R"("arn:aws:sns:us-east-1:111111111111:t")",
      "sns:Publish", "arn:aws:sns:us-east-1:123456789012:t", false},
-    {"S2_3_star_does_not_cross_fields", R"("sns:*")", R"("arn:aws:sns:*:123456789012:t")", "sns:Publish",
-     "arn:aws:sns:us-east-1:extra:123456789012:t", false},
+    {"S2_3_star_does_not_cross_fields", R"("sns:*")", R"("arn:aws:sns:*:123456789012:t")",
+     "sns:Publish", "arn:aws:sns:us-east-1:extra:123456789012:t", false},
     {"S2_3_resource_field_spans_colons", R"("logs:*")", R"("arn:aws:logs:*:*:log-group:*")",
      "logs:PutLogEvents", "arn:aws:logs:us-east-1:123456789012:log-group:g:log-stream:s", true},
     {"S2_3_list_any", R"("s3:*")", R"(["arn:aws:s3:::a","arn:aws:s3:::b"])", "s3:ListBucket",
@@ -123,18 +122,18 @@ const MatchCase kMatch[] = {
     {"S2_3_notresource_star_request", R"("s3:*")", R"("arn:aws:s3:::b/*")", "s3:ListAllMyBuckets",
      "*", true, false, true},
     // §3 variables in resources.
-    {"S3_2_username_variable", R"("s3:*")", R"("arn:aws:s3:::b/${aws:username}/*")",
-     "s3:GetObject", "arn:aws:s3:::b/alice/x", true},
+    {"S3_2_username_variable", R"("s3:*")", R"("arn:aws:s3:::b/${aws:username}/*")", "s3:GetObject",
+     "arn:aws:s3:::b/alice/x", true},
     {"S3_2_username_variable_other_user", R"("s3:*")", R"("arn:aws:s3:::b/${aws:username}/*")",
      "s3:GetObject", "arn:aws:s3:::b/bob/x", false},
     {"S3_2_variable_name_case_insensitive", R"("s3:*")", R"("arn:aws:s3:::b/${AWS:UserName}/*")",
      "s3:GetObject", "arn:aws:s3:::b/alice/x", true},
     {"S3_3_missing_variable_matches_nothing", R"("s3:*")",
-     R"("arn:aws:s3:::b/${aws:PrincipalTag/team}/*")", "s3:GetObject",
-     "arn:aws:s3:::b/eng/x", false},
-    {"S3_3_missing_variable_notresource_excludes_nothing", R"("s3:*")",
      R"("arn:aws:s3:::b/${aws:PrincipalTag/team}/*")", "s3:GetObject", "arn:aws:s3:::b/eng/x",
-     true, false, true},
+     false},
+    {"S3_3_missing_variable_notresource_excludes_nothing", R"("s3:*")",
+     R"("arn:aws:s3:::b/${aws:PrincipalTag/team}/*")", "s3:GetObject", "arn:aws:s3:::b/eng/x", true,
+     false, true},
     {"S3_1_default_value", R"("s3:*")", R"("arn:aws:s3:::b/${aws:PrincipalTag/team, 'shared'}/*")",
      "s3:GetObject", "arn:aws:s3:::b/shared/x", true},
     {"S3_1_default_value_no_space", R"("s3:*")",
@@ -223,9 +222,9 @@ class VarCondTest : public ::testing::TestWithParam<VarCondCase> {};
 TEST_P(VarCondTest, Evaluates) {
   const auto& c = GetParam();
   PolicySet set;
-  set.identity.push_back(Ref(Allow("\"s3:*\"", "\"*\"",
-                                   std::string(R"(,"Condition":{")") + c.op +
-                                       R"(":{"test:Key":")" + c.value + "\"}}")));
+  set.identity.push_back(Ref(
+      Allow("\"s3:*\"", "\"*\"",
+            std::string(R"(,"Condition":{")") + c.op + R"(":{"test:Key":")" + c.value + "\"}}")));
   RequestContext ctx;
   ctx.principal = User();
   ctx.action = "s3:GetObject";
@@ -286,9 +285,10 @@ TEST_P(PrincipalTest, Matches) {
   PolicySet set;
   std::string json;
   if (c.not_principal) {
-    json = R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"},)"
-           R"({"Effect":"Deny","NotPrincipal":)" +
-           c.principal_json + R"(,"Action":"s3:*","Resource":"*"}]})";
+    json =
+        R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"},)"
+        R"({"Effect":"Deny","NotPrincipal":)" +
+        c.principal_json + R"(,"Action":"s3:*","Resource":"*"}]})";
   } else {
     json = R"({"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":)" +
            c.principal_json + R"(,"Action":"s3:*","Resource":"*"}})";
@@ -315,8 +315,8 @@ const PrincipalCase kPrincipal[] = {
     {"S2_4_role_id_of_session", R"({"AWS":"AROAEXAMPLEROLEID0001"})", RoleSession(), true},
     {"S2_4_session_arn_direct", R"({"AWS":"arn:aws:sts::123456789012:assumed-role/R/S"})",
      RoleSession(), true},
-    {"S2_4_other_session", R"({"AWS":"arn:aws:sts::123456789012:assumed-role/R/T"})",
-     RoleSession(), false},
+    {"S2_4_other_session", R"({"AWS":"arn:aws:sts::123456789012:assumed-role/R/T"})", RoleSession(),
+     false},
     {"S2_4_role_arn_not_user", R"({"AWS":"arn:aws:iam::123456789012:role/R"})", User(), false},
     {"S2_4_federated_user_direct", R"({"AWS":"arn:aws:sts::123456789012:federated-user/fed"})",
      Federated(), true},

@@ -44,8 +44,8 @@ std::string WithAction(const std::string& action) {
   return One(R"({"Effect":"Allow","Action":)" + action + R"(,"Resource":"*"})");
 }
 std::string Trust(const std::string& extra) {
-  return One(R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},)" +
-             extra + "}");
+  return One(R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},)" + extra +
+             "}");
 }
 std::string ResPol(const std::string& principal) {
   return One(R"({"Effect":"Allow","Principal":)" + principal +
@@ -66,9 +66,8 @@ const ParseCase kCases[] = {
     {"S1_1_empty_document", kId, false, "", kSyntax},
     {"S1_1_top_level_array", kId, false, "[" + kOk + "]", kSyntax},
     {"S1_1_trailing_garbage", kId, false, One(kOk) + "x", kSyntax},
-    {"S1_1_unknown_top_key", kId, false, R"({"Version":"2012-10-17","Foo":1,"Statement":)" + kOk +
-                                             "}",
-     kSyntax},
+    {"S1_1_unknown_top_key", kId, false,
+     R"({"Version":"2012-10-17","Foo":1,"Statement":)" + kOk + "}", kSyntax},
     {"S1_1_duplicate_top_key", kId, false,
      R"({"Version":"2012-10-17","Version":"2012-10-17","Statement":)" + kOk + "}", kSyntax},
     {"S1_1_bad_version_value", kId, false, One(kOk, R"("2012-10-18")"), kSyntax},
@@ -78,7 +77,10 @@ const ParseCase kCases[] = {
     {"S1_1_empty_statement_array", kId, false, One("[]"), kSyntax},
     {"S1_1_statement_string", kId, false, One(R"("x")"), kSyntax},
     {"S1_1_statement_array_of_strings", kId, false, One(R"(["x"])"), kSyntax},
-    {"S1_1_invalid_utf8", kId, false, One(R"({"Sid":"a)" "\xff" R"(","Effect":"Allow","Action":"s3:x","Resource":"*"})"),
+    {"S1_1_invalid_utf8", kId, false,
+     One(R"({"Sid":"a)"
+         "\xff"
+         R"(","Effect":"Allow","Action":"s3:x","Resource":"*"})"),
      kSyntax},
     {"S1_1_deep_nesting", kId, false, std::string(200, '[') + std::string(200, ']'), kSyntax},
     // §1.2 statement elements.
@@ -97,13 +99,13 @@ const ParseCase kCases[] = {
      One(R"({"Sid":1,"Effect":"Allow","Action":"s3:x","Resource":"*"})"), kSyntax},
     {"S1_2_effect_not_string", kId, false, One(R"({"Effect":true,"Action":"s3:x","Resource":"*"})"),
      kSyntax},
-    {"S1_10_effect_wrong_case", kId, false, One(R"({"Effect":"allow","Action":"s3:x","Resource":"*"})"),
-     kLegacy},
+    {"S1_10_effect_wrong_case", kId, false,
+     One(R"({"Effect":"allow","Action":"s3:x","Resource":"*"})"), kLegacy},
     {"S1_10_effect_missing", kId, false, One(R"({"Action":"s3:x","Resource":"*"})"), kLegacy},
     {"S1_10_effect_other", kId, false, One(R"({"Effect":"Permit","Action":"s3:x","Resource":"*"})"),
      kLegacy},
-    {"S1_2_notaction_ok", kId, false, One(R"({"Effect":"Deny","NotAction":"iam:*","Resource":"*"})"),
-     ""},
+    {"S1_2_notaction_ok", kId, false,
+     One(R"({"Effect":"Deny","NotAction":"iam:*","Resource":"*"})"), ""},
     {"S1_2_notresource_ok", kId, false,
      One(R"({"Effect":"Deny","Action":"s3:*","NotResource":"arn:aws:s3:::b/*"})"), ""},
     // §1.4 actions.
@@ -149,8 +151,8 @@ const ParseCase kCases[] = {
     {"S1_10_empty_service", kId, false, WithRes(R"("arn:aws:::123456789012:x")"), kLegacy},
     {"S1_5_resource_with_colons_ok", kId, false,
      WithRes(R"("arn:aws:logs:us-east-1:123456789012:log-group:g:*")"), ""},
-    {"S1_5_variable_in_resource_ok", kId, false,
-     WithRes(R"("arn:aws:s3:::b/${aws:username}/*")"), ""},
+    {"S1_5_variable_in_resource_ok", kId, false, WithRes(R"("arn:aws:s3:::b/${aws:username}/*")"),
+     ""},
     {"S1_10_resource_error_after_action_presence", kId, false,
      One(R"([{"Effect":"Allow","Action":"s3:x","Resource":"bad"},{"Effect":"Allow","Resource":"*"}])"),
      kNoActions},
@@ -265,7 +267,8 @@ const ParseCase kCases[] = {
      One(R"({"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:saml-provider/x"},"Action":"sts:AssumeRoleWithSAML"})"),
      ""},
     {"S1_8_resource_policy_needs_principal", kRes, false,
-     One(R"({"Effect":"Allow","Action":"s3:x","Resource":"*"})"), "Missing required field Principal"},
+     One(R"({"Effect":"Allow","Action":"s3:x","Resource":"*"})"),
+     "Missing required field Principal"},
     {"S1_8_resource_policy_resource_optional", kRes, false,
      One(R"({"Effect":"Allow","Principal":"*","Action":"sns:Publish"})"), ""},
     {"S1_3_principal_star_ok", kRes, false, ResPol(R"("*")"), ""},
@@ -291,7 +294,8 @@ const ParseCase kCases[] = {
      One(R"({"Effect":"Deny","Principal":"*","NotPrincipal":"*","Action":"s3:x","Resource":"*"})"),
      kSyntax},
     {"S1_3_canonical_user_ok", kRes, false,
-     ResPol(R"({"CanonicalUser":"79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"})"),
+     ResPol(
+         R"({"CanonicalUser":"79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"})"),
      ""},
     {"S1_3_canonical_user_not_in_trust", kTrust, false,
      One(R"({"Effect":"Allow","Principal":{"CanonicalUser":"abc"},"Action":"sts:AssumeRole"})"),
@@ -423,7 +427,7 @@ TEST(Compile, S2_2_ActionsLowerCasedAndIndexed) {
   auto p = MustParse(Allow(R"(["IAM:ListUsers","s3:Get*"])"));
   ASSERT_TRUE(p);
   EXPECT_EQ(p->statements()[0].actions[0].service, "iam");
-  EXPECT_EQ(p->statements()[0].actions[0].action, "listusers");
+  EXPECT_EQ(p->statements()[0].actions[0].action.pattern(), "listusers");
   ASSERT_NE(p->ForService("iam"), nullptr);
   ASSERT_NE(p->ForService("s3"), nullptr);
   EXPECT_EQ(p->ForService("kms"), nullptr);

@@ -94,7 +94,8 @@ std::vector<std::vector<PolicyRef>> LoadLevels(const json::object& o, std::strin
   if (!v->is_array()) throw InputError{"InvalidInput", "expected levels", std::string(key)};
   size_t level = 0;
   for (const json::value& lv : v->as_array()) {
-    if (!lv.is_array()) throw InputError{"InvalidInput", "expected a level array", std::string(key)};
+    if (!lv.is_array())
+      throw InputError{"InvalidInput", "expected a level array", std::string(key)};
     out.emplace_back();
     size_t i = 0;
     for (const json::value& item : lv.as_array()) {
@@ -115,8 +116,8 @@ std::string ScalarString(const json::value& v) {
 json::object Answer(const Decision& d, const RequestContext& ctx) {
   json::object out;
   out["decision"] = std::string(OutcomeName(d.outcome));
-  out["decided_by"] = d.decided_by ? json::value(std::string(PolicyTypeName(*d.decided_by)))
-                                   : json::value(nullptr);
+  out["decided_by"] =
+      d.decided_by ? json::value(std::string(PolicyTypeName(*d.decided_by))) : json::value(nullptr);
   json::array matched;
   for (const MatchedStatement& m : d.matched) {
     json::object s;
@@ -132,8 +133,8 @@ json::object Answer(const Decision& d, const RequestContext& ctx) {
   json::array missing;
   for (std::string_view k : d.missing_keys) missing.push_back(json::string(k));
   out["missing_keys"] = std::move(missing);
-  out["message"] = AccessDeniedMessage(d, ctx.principal.arn.empty() ? "anonymous" : ctx.principal.arn,
-                                       ctx.action, ctx.resource);
+  out["message"] = AccessDeniedMessage(
+      d, ctx.principal.arn.empty() ? "anonymous" : ctx.principal.arn, ctx.action, ctx.resource);
   return out;
 }
 
@@ -190,11 +191,9 @@ std::string Evaluate(std::string_view input) {
     set.rcp_levels = LoadLevels(po, "rcp", PolicyType::kRcp);
     set.resource_is_management_account = Flag(po, "resource_is_management_account");
     if (const json::value* r = po.if_contains("resource"); r && !r->is_null()) {
-      set.resource_policy =
-          LoadPolicy(*r,
-                     set.mode == ResourceMode::kRoleTrust ? PolicyType::kTrust
-                                                          : PolicyType::kResource,
-                     "resource");
+      set.resource_policy = LoadPolicy(
+          *r, set.mode == ResourceMode::kRoleTrust ? PolicyType::kTrust : PolicyType::kResource,
+          "resource");
     }
   }
   Decision d = policy::Evaluate(set, ctx);

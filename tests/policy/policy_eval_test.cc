@@ -59,7 +59,7 @@ TEST(PolicyEval, TrustModeAndMultiValuedContext) {
 TEST(PolicyEval, MalformedPolicyIsAnError) {
   auto out = RunEval(R"({"principal":{"type":"user"},"action":"s3:GetObject",
     "policies":{"identity":[{"Statement":{"Effect":"allow","Action":"s3:*","Resource":"*"}}]}})",
-                 2);
+                     2);
   EXPECT_EQ(out["error"].as_object().at("code").as_string(), "MalformedPolicyDocument");
   EXPECT_EQ(out["error"].as_object().at("where").as_string(), "identity[0]");
 }
