@@ -12,8 +12,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   http::Request req;
   req.method = "POST";
   req.target = "/";
-  req.headers.Add("X-Amz-Target",
-                  nl == std::string::npos ? std::string("TrentService.Encrypt") : input.substr(0, nl));
+  req.headers.Add("X-Amz-Target", nl == std::string::npos ? std::string("TrentService.Encrypt")
+                                                          : input.substr(0, nl));
   req.body = nl == std::string::npos ? input : input.substr(nl + 1);
   auto route = protocol::RouteRequest(req, "kms");
   if (!route.ok()) return 0;

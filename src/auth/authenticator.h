@@ -10,6 +10,7 @@
 #include "common/aws_error.h"
 #include "common/clock.h"
 #include "http/message.h"
+#include "sigv4/signing_key.h"
 
 namespace rampart::auth {
 
@@ -47,16 +48,17 @@ class Authenticator {
 
   static ScopeHint Peek(const http::Request& request);
 
-  // `signing_name`: the service the scope must name; `any_region`: global services (IAM, STS)
-  // accept any region in the scope; `allow_anonymous`: unsigned requests become the anonymous
-  // principal (S3) instead of failing.
+  // `signing_name`: the service the scope must name (one server serves every region, so any
+  // region in the scope is accepted); `allow_anonymous`: unsigned requests become the
+  // anonymous principal (S3) instead of failing.
   AuthOutcome Authenticate(const http::Request& request, std::string_view signing_name,
-                           Family family, bool any_region, bool allow_anonymous);
+                           Family family, bool allow_anonymous);
 
  private:
   CredentialResolver& resolver_;
   const Clock& clock_;
   AuthenticatorOptions options_;
+  sigv4::SigningKeyCache cache_;
 };
 
 }  // namespace rampart::auth

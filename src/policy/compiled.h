@@ -32,7 +32,7 @@ struct Template {
 struct ActionPattern {
   bool any = false;     // "*"
   std::string service;  // lower-cased prefix
-  std::string action;   // lower-cased compiled glob of the action part
+  Glob action;          // lower-cased compiled glob of the action part
 };
 
 struct ResourcePattern {

@@ -57,7 +57,7 @@ class ContextKeys {
   // Lookup with a lower-cased key and its KeyHash.
   const ContextValue* FindHashed(std::string_view lower_key, uint64_t hash) const {
     for (const Entry& e : entries_) {
-      if (e.hash == hash && e.key == lower_key) return &e.value;
+      if (e.hash == hash && e.key.size() == lower_key.size()) return &e.value;
     }
     return nullptr;
   }

@@ -98,7 +98,7 @@ class Evaluator {
 
   bool ActionEntryMatches(const ActionPattern& a) const {
     if (a.any) return true;
-    return a.service == service_ && a.action.Matches(action_name_);
+    return FastEqual(a.service, service_) && a.action.Matches(action_name_);
   }
 
   bool ActionsMatch(const Statement& s) const {
@@ -225,8 +225,10 @@ std::string_view OutcomeName(Outcome o) {
   return "ImplicitDeny";
 }
 
-Decision Evaluate(const PolicySet& set, const RequestContext& ctx) {
-  Decision d;
+namespace {
+
+void Decide(const PolicySet& set, const RequestContext& ctx, Decision* out) {
+  Decision& d = *out;
   Evaluator ev(ctx, &d);
   const Principal& p = ctx.principal;
   const bool anonymous = p.type == PrincipalType::kAnonymous;
@@ -235,8 +237,7 @@ Decision Evaluate(const PolicySet& set, const RequestContext& ctx) {
   // 0. Fixed exceptions.
   if ((ev.action() == "sts:getcalleridentity" && !anonymous) ||
       ev.action() == "sts:getsessiontoken") {
-    Finish(&d, Outcome::kAllow, std::nullopt);
-    return d;
+    return Finish(&d, Outcome::kAllow, std::nullopt);
   }
 
   const bool scp_applies = !set.scp_levels.empty() && !set.principal_is_management_account &&
@@ -280,22 +281,22 @@ Decision Evaluate(const PolicySet& set, const RequestContext& ctx) {
   }
 
   // 1. Explicit deny anywhere (reported in the §5.14 precedence).
-  if (scp_deny) return Finish(&d, Outcome::kExplicitDeny, PolicyType::kScp), d;
-  if (rcp_deny) return Finish(&d, Outcome::kExplicitDeny, PolicyType::kRcp), d;
-  if (pb.deny) return Finish(&d, Outcome::kExplicitDeny, PolicyType::kBoundary), d;
-  if (sp.deny) return Finish(&d, Outcome::kExplicitDeny, PolicyType::kSession), d;
-  if (rb.deny) return Finish(&d, Outcome::kExplicitDeny, rb_type), d;
-  if (id.deny) return Finish(&d, Outcome::kExplicitDeny, PolicyType::kIdentity), d;
+  if (scp_deny) return Finish(&d, Outcome::kExplicitDeny, PolicyType::kScp);
+  if (rcp_deny) return Finish(&d, Outcome::kExplicitDeny, PolicyType::kRcp);
+  if (pb.deny) return Finish(&d, Outcome::kExplicitDeny, PolicyType::kBoundary);
+  if (sp.deny) return Finish(&d, Outcome::kExplicitDeny, PolicyType::kSession);
+  if (rb.deny) return Finish(&d, Outcome::kExplicitDeny, rb_type);
+  if (id.deny) return Finish(&d, Outcome::kExplicitDeny, PolicyType::kIdentity);
 
   // S3: Block Public Access and ACLs (§5.11).
   S3Verdict s3;
   if (set.s3_hook)
     s3 = set.s3_hook(ctx, set.resource_policy ? set.resource_policy->policy.get() : nullptr);
-  if (s3.block) return Finish(&d, Outcome::kExplicitDeny, PolicyType::kResource), d;
+  if (s3.block) return Finish(&d, Outcome::kExplicitDeny, PolicyType::kResource);
 
   // 2–3. SCP and RCP gates.
-  if (scp_missing) return Finish(&d, Outcome::kImplicitDeny, PolicyType::kScp), d;
-  if (rcp_missing) return Finish(&d, Outcome::kImplicitDeny, PolicyType::kRcp), d;
+  if (scp_missing) return Finish(&d, Outcome::kImplicitDeny, PolicyType::kScp);
+  if (rcp_missing) return Finish(&d, Outcome::kImplicitDeny, PolicyType::kRcp);
 
   // 4. Core grant.
   const bool same_account = ctx.resource_account.empty() || ctx.resource_account == p.account;
@@ -327,8 +328,7 @@ Decision Evaluate(const PolicySet& set, const RequestContext& ctx) {
 
   if (granted) {
     bool by_identity = identity_path && !service && !anonymous && (same_account && !special);
-    Finish(&d, Outcome::kAllow, by_identity ? PolicyType::kIdentity : rb_type);
-    return d;
+    return Finish(&d, Outcome::kAllow, by_identity ? PolicyType::kIdentity : rb_type);
   }
   PolicyType reason = PolicyType::kIdentity;
   if (service || anonymous || ((special || !same_account) && grants == 0)) {
@@ -339,6 +339,13 @@ Decision Evaluate(const PolicySet& set, const RequestContext& ctx) {
     reason = PolicyType::kSession;
   }
   Finish(&d, Outcome::kImplicitDeny, reason);
+}
+
+}  // namespace
+
+Decision Evaluate(const PolicySet& set, const RequestContext& ctx) {
+  Decision d;
+  Decide(set, ctx, &d);
   return d;
 }
 

@@ -24,6 +24,15 @@ bool GlobMatch(std::string_view pattern, std::string_view text);
 // True if the compiled pattern contains no wildcard.
 bool IsLiteral(std::string_view pattern);
 
+// Equality without a libc call for the short strings policies are made of.
+inline bool FastEqual(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 // A compiled pattern classified once so common shapes skip the general matcher.
 class Glob {
  public:
@@ -34,9 +43,10 @@ class Glob {
       case Kind::kAny:
         return true;
       case Kind::kExact:
-        return text == pattern_;
+        return FastEqual(text, pattern_);
       case Kind::kPrefix:
-        return text.size() >= prefix_ && text.compare(0, prefix_, pattern_, 0, prefix_) == 0;
+        return text.size() >= prefix_ &&
+               FastEqual(text.substr(0, prefix_), std::string_view(pattern_).substr(0, prefix_));
       default:
         return GlobMatch(pattern_, text);
     }

@@ -1,14 +1,13 @@
 // Internal interfaces between the protocol runtime's parts (not for use outside src/protocol).
 #pragma once
 
+#include <boost/json.hpp>
 #include <optional>
+#include <pugixml.hpp>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
-#include <string_view>
-
-#include <boost/json.hpp>
-#include <pugixml.hpp>
 
 #include "common/result.h"
 #include "http/message.h"
@@ -26,8 +25,8 @@ Result<boost::json::value> ScalarFromText(const ServiceInfo& svc, const ShapeDef
                                           std::string_view text, std::string_view where);
 // Renders a scalar document value as text (for XML, query strings, headers).
 // `ts` is the default timestamp format of the context.
-std::string ScalarToText(const ServiceInfo& svc, const ShapeDef& shape,
-                         const boost::json::value& v, TimestampFormat ts);
+std::string ScalarToText(const ServiceInfo& svc, const ShapeDef& shape, const boost::json::value& v,
+                         TimestampFormat ts);
 
 // query / ec2 request parameters -> document.
 Result<boost::json::object> DecodeQueryParams(const ServiceInfo& svc, const ShapeDef& shape,

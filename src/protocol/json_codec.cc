@@ -34,8 +34,8 @@ Result<json::value> Convert(const ServiceInfo& svc, const ShapeDef& shape, const
       for (const auto& kv : v.get_object()) {
         const MemberDef* m = svc.FindMember(shape, kv.key());
         if (!m || kv.value().is_null()) continue;
-        RAMPART_ASSIGN_OR_RETURN(
-            json::value c, Convert(svc, svc.Target(*m), kv.value(), Join(path, kv.key()), depth + 1));
+        RAMPART_ASSIGN_OR_RETURN(json::value c, Convert(svc, svc.Target(*m), kv.value(),
+                                                        Join(path, kv.key()), depth + 1));
         out[kv.key()] = std::move(c);
       }
       return json::value(std::move(out));
@@ -110,8 +110,8 @@ json::value TimestampJson(double e) {
   return json::value(e);
 }
 
-json::value Emit(const ServiceInfo& svc, const ShapeDef& shape, const json::value& v, bool body_only,
-                 int depth) {
+json::value Emit(const ServiceInfo& svc, const ShapeDef& shape, const json::value& v,
+                 bool body_only, int depth) {
   if (depth > kMaxDepth || shape.Has(shape_flags::kDocument)) return v;
   switch (shape.type) {
     case ShapeType::kStructure: {
@@ -132,14 +132,16 @@ json::value Emit(const ServiceInfo& svc, const ShapeDef& shape, const json::valu
       json::array out;
       if (!v.is_array()) return out;
       const ShapeDef& item = svc.Target(svc.ListMember(shape));
-      for (const json::value& e : v.get_array()) out.push_back(Emit(svc, item, e, false, depth + 1));
+      for (const json::value& e : v.get_array())
+        out.push_back(Emit(svc, item, e, false, depth + 1));
       return out;
     }
     case ShapeType::kMap: {
       json::object out;
       if (!v.is_object()) return out;
       const ShapeDef& val = svc.Target(svc.MapValue(shape));
-      for (const auto& kv : v.get_object()) out[kv.key()] = Emit(svc, val, kv.value(), false, depth + 1);
+      for (const auto& kv : v.get_object())
+        out[kv.key()] = Emit(svc, val, kv.value(), false, depth + 1);
       return out;
     }
     case ShapeType::kTimestamp:

@@ -6,10 +6,9 @@
 namespace rampart::protocol {
 
 const OperationInfo* ServiceInfo::FindOperation(std::string_view name) const {
-  auto it = std::lower_bound(operations.begin(), operations.end(), name,
-                             [this](const OperationDef& op, std::string_view n) {
-                               return Str(op.name) < n;
-                             });
+  auto it = std::lower_bound(
+      operations.begin(), operations.end(), name,
+      [this](const OperationDef& op, std::string_view n) { return Str(op.name) < n; });
   if (it == operations.end() || Str(it->name) != name) return nullptr;
   return &*it;
 }

@@ -10,7 +10,17 @@ namespace rampart::protocol {
 enum class ProtocolKind : uint8_t { kQuery, kEc2, kJson, kRestJson, kRestXml };
 
 enum class ShapeType : uint8_t {
-  kStructure, kList, kMap, kString, kInteger, kLong, kFloat, kDouble, kBoolean, kTimestamp, kBlob
+  kStructure,
+  kList,
+  kMap,
+  kString,
+  kInteger,
+  kLong,
+  kFloat,
+  kDouble,
+  kBoolean,
+  kTimestamp,
+  kBlob
 };
 
 // Where a member travels in a REST request/response (kBody for RPC protocols).

@@ -47,20 +47,27 @@ struct CharSet {
     const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     const bool digit = c >= '0' && c <= '9';
     switch (n) {
-      case Named::kWord: return alpha || digit || c == '_';
-      case Named::kDigit: return digit;
-      case Named::kSpace: return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-                                 c == '\v';
+      case Named::kWord:
+        return alpha || digit || c == '_';
+      case Named::kDigit:
+        return digit;
+      case Named::kSpace:
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
       // Non-ASCII code points are approximated as letters (good enough for names/tags).
-      case Named::kLetter: return alpha || (c >= 0xC0 && c != 0xD7 && c != 0xF7 && c < 0x2000) ||
-                                  c >= 0x3000;
-      case Named::kNumber: return digit;
-      case Named::kSeparator: return c == ' ' || c == 0xA0 || (c >= 0x2000 && c <= 0x200A) ||
-                                     c == 0x2028 || c == 0x2029 || c == 0x3000;
-      case Named::kPunct: return (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) ||
-                                 (c >= 0x5B && c <= 0x60) || (c >= 0x7B && c <= 0x7E);
-      case Named::kAny: return true;
-      case Named::kNone: return false;
+      case Named::kLetter:
+        return alpha || (c >= 0xC0 && c != 0xD7 && c != 0xF7 && c < 0x2000) || c >= 0x3000;
+      case Named::kNumber:
+        return digit;
+      case Named::kSeparator:
+        return c == ' ' || c == 0xA0 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
+               c == 0x2029 || c == 0x3000;
+      case Named::kPunct:
+        return (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) || (c >= 0x5B && c <= 0x60) ||
+               (c >= 0x7B && c <= 0x7E);
+      case Named::kAny:
+        return true;
+      case Named::kNone:
+        return false;
     }
     return false;
   }
@@ -194,20 +201,37 @@ class Parser {
       return true;
     };
     switch (e) {
-      case 'w': return named(Named::kWord, false);
-      case 'W': return named(Named::kWord, true);
-      case 'd': return named(Named::kDigit, false);
-      case 'D': return named(Named::kDigit, true);
-      case 's': return named(Named::kSpace, false);
-      case 'S': return named(Named::kSpace, true);
+      case 'w':
+        return named(Named::kWord, false);
+      case 'W':
+        return named(Named::kWord, true);
+      case 'd':
+        return named(Named::kDigit, false);
+      case 'D':
+        return named(Named::kDigit, true);
+      case 's':
+        return named(Named::kSpace, false);
+      case 'S':
+        return named(Named::kSpace, true);
       case 'p':
-      case 'P': return ParseProperty(set, e == 'P');
-      case 'u': return HexEscape(set, 4);
-      case 'x': return HexEscape(set, 2);
-      case 't': set->ranges.push_back({'\t', '\t'}); return true;
-      case 'n': set->ranges.push_back({'\n', '\n'}); return true;
-      case 'r': set->ranges.push_back({'\r', '\r'}); return true;
-      case 'f': set->ranges.push_back({'\f', '\f'}); return true;
+      case 'P':
+        return ParseProperty(set, e == 'P');
+      case 'u':
+        return HexEscape(set, 4);
+      case 'x':
+        return HexEscape(set, 2);
+      case 't':
+        set->ranges.push_back({'\t', '\t'});
+        return true;
+      case 'n':
+        set->ranges.push_back({'\n', '\n'});
+        return true;
+      case 'r':
+        set->ranges.push_back({'\r', '\r'});
+        return true;
+      case 'f':
+        set->ranges.push_back({'\f', '\f'});
+        return true;
       default:
         if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '0' && e <= '9'))
           return false;  // \b, \A, back-references, ... unsupported
@@ -244,12 +268,12 @@ class Parser {
       name = std::string(1, p_[i_++]);
     }
     static const std::map<std::string, Named, std::less<>> kProps = {
-        {"L", Named::kLetter},  {"IsLetter", Named::kLetter}, {"Alpha", Named::kLetter},
-        {"N", Named::kNumber},  {"Digit", Named::kDigit},     {"Nd", Named::kDigit},
-        {"Z", Named::kSeparator}, {"Zs", Named::kSeparator},  {"Space", Named::kSpace},
-        {"Punct", Named::kPunct}, {"P", Named::kPunct},       {"Alnum", Named::kWord},
-        {"ASCII", Named::kAny},   {"Print", Named::kAny},     {"Graph", Named::kAny},
-        {"S", Named::kPunct},     {"M", Named::kLetter},      {"Ll", Named::kLetter},
+        {"L", Named::kLetter},    {"IsLetter", Named::kLetter}, {"Alpha", Named::kLetter},
+        {"N", Named::kNumber},    {"Digit", Named::kDigit},     {"Nd", Named::kDigit},
+        {"Z", Named::kSeparator}, {"Zs", Named::kSeparator},    {"Space", Named::kSpace},
+        {"Punct", Named::kPunct}, {"P", Named::kPunct},         {"Alnum", Named::kWord},
+        {"ASCII", Named::kAny},   {"Print", Named::kAny},       {"Graph", Named::kAny},
+        {"S", Named::kPunct},     {"M", Named::kLetter},        {"Ll", Named::kLetter},
         {"Lu", Named::kLetter}};
     auto it = kProps.find(name);
     if (it == kProps.end()) return false;
@@ -348,7 +372,8 @@ struct Compiled {
 std::unique_ptr<std::regex> CompileFallback(std::string_view pattern) {
   for (char c : pattern)
     if (static_cast<uint8_t>(c) >= 0x80) return nullptr;
-  if (pattern.find("\\p") != std::string_view::npos || pattern.find("\\u") != std::string_view::npos)
+  if (pattern.find("\\p") != std::string_view::npos ||
+      pattern.find("\\u") != std::string_view::npos)
     return nullptr;
   try {
     return std::make_unique<std::regex>(std::string(pattern), std::regex::ECMAScript);

@@ -70,15 +70,11 @@ Result<json::object> DecodeInput(const Route& route, const http::Request& req) {
       case ProtocolKind::kQuery:
       case ProtocolKind::kEc2:
         if (!in) return json::object();
-        {
-          RAMPART_ASSIGN_OR_RETURN(doc, DecodeQuery(svc, *in, req));
-        }
+        { RAMPART_ASSIGN_OR_RETURN(doc, DecodeQuery(svc, *in, req)); }
         break;
       case ProtocolKind::kJson:
         if (!in) return json::object();
-        {
-          RAMPART_ASSIGN_OR_RETURN(doc, internal::DecodeJsonBody(svc, *in, req.body));
-        }
+        { RAMPART_ASSIGN_OR_RETURN(doc, internal::DecodeJsonBody(svc, *in, req.body)); }
         break;
       default: {
         RAMPART_ASSIGN_OR_RETURN(doc, internal::DecodeRest(svc, *route.operation, req));
@@ -134,8 +130,9 @@ http::Response EncodeOutput(const Route& route, const json::object& output,
     }
     case ProtocolKind::kJson:
       resp.headers.Set("Content-Type", JsonContentType(&svc));
-      resp.body = out ? json::serialize(internal::DocumentToJson(svc, *out, json::value(output), false))
-                      : "{}";
+      resp.body =
+          out ? json::serialize(internal::DocumentToJson(svc, *out, json::value(output), false))
+              : "{}";
       break;
     default:
       internal::EncodeRest(svc, op, output, resp);
@@ -166,7 +163,8 @@ http::Response EncodeError(const ServiceInfo* service, ProtocolKind fallback, co
       }
       XmlWriter w;
       std::string ns = service ? std::string(service->Str(service->xml_namespace)) : std::string();
-      w.Open("ErrorResponse", ns.empty() ? std::string() : " xmlns=\"" + wire::XmlEscape(ns) + "\"");
+      w.Open("ErrorResponse",
+             ns.empty() ? std::string() : " xmlns=\"" + wire::XmlEscape(ns) + "\"");
       w.Open("Error");
       w.Element("Type", sender ? "Sender" : "Receiver");
       w.Element("Code", error.code);
@@ -198,8 +196,9 @@ http::Response EncodeError(const ServiceInfo* service, ProtocolKind fallback, co
       json::object body{{"__type", error.code}, {"message", error.message}};
       for (const auto& [k, v] : extra) body[k] = v;
       resp.headers.Set("x-amzn-ErrorType", error.code);
-      resp.headers.Set("Content-Type", kind == ProtocolKind::kJson ? JsonContentType(service)
-                                                                   : std::string("application/json"));
+      resp.headers.Set("Content-Type", kind == ProtocolKind::kJson
+                                           ? JsonContentType(service)
+                                           : std::string("application/json"));
       resp.body = json::serialize(body);
       break;
     }

@@ -1,4 +1,5 @@
-// Public API of the model-driven AWS wire protocols: routing, input decoding, output/error encoding.
+// Public API of the model-driven AWS wire protocols: routing, input decoding, output/error
+// encoding.
 //
 // Document convention (inputs decoded by DecodeInput, outputs given to EncodeOutput):
 //   a boost::json::object shaped like the model structure, member names exactly as in the model;
@@ -11,13 +12,12 @@
 //   Absent members are absent (never null).
 #pragma once
 
+#include <boost/json.hpp>
 #include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <boost/json.hpp>
 
 #include "common/aws_error.h"
 #include "common/result.h"
@@ -27,8 +27,8 @@
 namespace rampart::protocol {
 
 // Service lookups over the generated tables (nullptr when unknown).
-const ServiceInfo* FindServiceBySigningName(std::string_view name);  // "iam", "monitoring", "s3"
-const ServiceInfo* FindServiceByName(std::string_view model_name);    // "cloudwatch", "s3control"
+const ServiceInfo* FindServiceBySigningName(std::string_view name);     // "iam", "monitoring", "s3"
+const ServiceInfo* FindServiceByName(std::string_view model_name);      // "cloudwatch", "s3control"
 const ServiceInfo* FindServiceByTargetPrefix(std::string_view prefix);  // "TrentService"
 
 struct Route {

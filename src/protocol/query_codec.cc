@@ -94,8 +94,8 @@ class QueryDecoder {
                         std::string(svc_.Str(item.location_name));
         }
       } else {
-        list_prefix = key + "." +
-                      std::string(item.location_name ? svc_.Str(item.location_name) : "member");
+        list_prefix =
+            key + "." + std::string(item.location_name ? svc_.Str(item.location_name) : "member");
       }
     }
     json::array arr;

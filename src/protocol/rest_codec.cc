@@ -54,8 +54,8 @@ Result<json::value> DecodeStructuredPayload(const ServiceInfo& svc, const ShapeD
     return json::value(std::move(o));
   }
   pugi::xml_document doc;
-  pugi::xml_parse_result r = doc.load_buffer(body.data(), body.size(), pugi::parse_default,
-                                             pugi::encoding_utf8);
+  pugi::xml_parse_result r =
+      doc.load_buffer(body.data(), body.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!r || !doc.document_element()) return MalformedBody(svc);
   if (shape.type != ShapeType::kStructure) return XmlToDocument(svc, shape, doc.document_element());
   RAMPART_ASSIGN_OR_RETURN(json::object o,
@@ -169,9 +169,8 @@ std::string EffectiveRestPath(const ServiceInfo& svc, const http::Request& req) 
   if (host.empty()) return path;
   if (host.front() == '[') return path;  // IPv6 literal
   host = host.substr(0, host.rfind(':') == std::string_view::npos ? host.size() : host.rfind(':'));
-  bool ip = !host.empty() && std::all_of(host.begin(), host.end(), [](char c) {
-    return (c >= '0' && c <= '9') || c == '.';
-  });
+  bool ip = !host.empty() && std::all_of(host.begin(), host.end(),
+                                         [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
   if (ip) return path;
   std::string lower(host);
   std::transform(lower.begin(), lower.end(), lower.begin(),
@@ -269,8 +268,7 @@ Result<json::object> DecodeRest(const ServiceInfo& svc, const OperationInfo& op,
     if (!pm) return out;
     const ShapeDef& pt = svc.Target(*pm);
     if (pt.type == ShapeType::kBlob || pt.type == ShapeType::kString) {
-      if (!req.body.empty() || pm->Has(member_flags::kStreaming) ||
-          pt.Has(shape_flags::kStreaming))
+      if (!req.body.empty() || pm->Has(member_flags::kStreaming) || pt.Has(shape_flags::kStreaming))
         out[svc.Str(pm->name)] = json::string(req.body);
       return out;
     }

@@ -17,8 +17,8 @@ bool IsForm(const http::Request& req) {
 // Action and Version of a query/ec2 request ("" when absent).
 std::pair<std::string, std::string> ActionAndVersion(const http::Request& req) {
   std::string action, version;
-  for (std::string_view src : {req.RawQuery(), IsForm(req) ? std::string_view(req.body)
-                                                           : std::string_view()}) {
+  for (std::string_view src :
+       {req.RawQuery(), IsForm(req) ? std::string_view(req.body) : std::string_view()}) {
     auto params = wire::ParseForm(src);
     if (!params) continue;
     if (auto it = params->find("Action"); it != params->end()) action = it->second;
@@ -36,7 +36,8 @@ const ServiceInfo* ServiceFromScope(const http::Request& req, std::string_view s
 
 Result<Route> RouteJson(std::string_view target) {
   auto dot = target.rfind('.');
-  std::string_view prefix = dot == std::string_view::npos ? std::string_view() : target.substr(0, dot);
+  std::string_view prefix =
+      dot == std::string_view::npos ? std::string_view() : target.substr(0, dot);
   std::string_view name = dot == std::string_view::npos ? target : target.substr(dot + 1);
   const ServiceInfo* svc = FindServiceByTargetPrefix(prefix);
   const OperationInfo* op = svc ? svc->FindOperation(name) : nullptr;
@@ -55,9 +56,22 @@ Result<Route> RouteQuery(const ServiceInfo* svc, const http::Request& req) {
   if (svc && svc->protocol == ProtocolKind::kEc2)
     return AwsError::Sender("InvalidAction",
                             "The action " + shown + " is not valid for this web service.");
-  return AwsError::Sender("InvalidAction", "Could not find operation " + shown + " for version " +
-                                               (version.empty() ? std::string("NO_VERSION_SPECIFIED")
-                                                                : version.substr(0, 32)));
+  return AwsError::Sender(
+      "InvalidAction",
+      "Could not find operation " + shown + " for version " +
+          (version.empty() ? std::string("NO_VERSION_SPECIFIED") : version.substr(0, 32)));
+}
+
+// Operations sharing a URI (PutObject / CopyObject) differ by required headers.
+bool RequiredHeadersPresent(const ServiceInfo& svc, const OperationInfo& op,
+                            const http::Request& req) {
+  const ShapeDef* in = svc.Input(op);
+  if (!in) return true;
+  for (const MemberDef& m : svc.Members(*in))
+    if (m.location == Location::kHeader && m.Has(member_flags::kRequired) &&
+        !req.headers.Has(svc.WireName(m)))
+      return false;
+  return true;
 }
 
 Result<Route> RouteRest(const ServiceInfo* svc, const http::Request& req) {
@@ -71,6 +85,7 @@ Result<Route> RouteRest(const ServiceInfo* svc, const http::Request& req) {
   for (const OperationInfo& op : svc->operations) {
     int score = MatchRequestUri(svc->Str(op.request_uri), path, *query, &labels);
     if (score < 0) continue;
+    if (!RequiredHeadersPresent(*svc, op, req)) continue;
     if (svc->Str(op.method) != req.method) {
       other_method = true;
       continue;
@@ -101,7 +116,8 @@ const ServiceInfo* ServiceForError(const http::Request& req, std::string_view sc
   if (const std::string* target = req.headers.Find("x-amz-target")) {
     auto dot = target->rfind('.');
     if (dot != std::string::npos) {
-      if (const ServiceInfo* s = FindServiceByTargetPrefix(std::string_view(*target).substr(0, dot)))
+      if (const ServiceInfo* s =
+              FindServiceByTargetPrefix(std::string_view(*target).substr(0, dot)))
         return s;
     }
   }

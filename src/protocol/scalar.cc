@@ -28,8 +28,8 @@ AwsError SerializationError(const ServiceInfo& svc, std::string message) {
 
 AwsError MissingParameter(const ServiceInfo& svc, std::string_view wire_name) {
   if (svc.protocol == ProtocolKind::kEc2)
-    return AwsError::Sender("MissingParameter", "The request must contain the parameter " +
-                                                    std::string(wire_name));
+    return AwsError::Sender("MissingParameter",
+                            "The request must contain the parameter " + std::string(wire_name));
   return ValidationFailure(&svc, "1 validation error detected: Value null at '" +
                                      LowerCamel(wire_name) +
                                      "' failed to satisfy constraint: Member must not be null");
@@ -38,11 +38,10 @@ AwsError MissingParameter(const ServiceInfo& svc, std::string_view wire_name) {
 Result<json::value> ScalarFromText(const ServiceInfo& svc, const ShapeDef& shape,
                                    std::string_view text, std::string_view where) {
   auto bad = [&](std::string_view what) {
-    return SerializationError(svc, "Value '" + std::string(shape.Has(shape_flags::kSensitive)
-                                                               ? "***"
-                                                               : text.substr(0, 256)) +
-                                       "' at '" + std::string(where) + "' is not a valid " +
-                                       std::string(what));
+    return SerializationError(
+        svc, "Value '" +
+                 std::string(shape.Has(shape_flags::kSensitive) ? "***" : text.substr(0, 256)) +
+                 "' at '" + std::string(where) + "' is not a valid " + std::string(what));
   };
   switch (shape.type) {
     case ShapeType::kString:

@@ -27,7 +27,8 @@ class Validator {
       if (it == obj.end() || it->value().is_null()) {
         if (m.Has(member_flags::kRequired)) {
           if (!first_missing_) first_missing_ = &m;
-          Add("Value null at '" + mpath + "' failed to satisfy constraint: Member must not be null");
+          Add("Value null at '" + mpath +
+              "' failed to satisfy constraint: Member must not be null");
         }
         continue;
       }
@@ -39,8 +40,8 @@ class Validator {
     if (errors_.empty()) return Status::Ok();
     if (svc_.protocol == ProtocolKind::kEc2 && first_missing_ && count_ == 1)
       return internal::MissingParameter(svc_, svc_.WireName(*first_missing_));
-    std::string msg = std::to_string(count_) +
-                      (count_ == 1 ? " validation error detected: " : " validation errors detected: ");
+    std::string msg = std::to_string(count_) + (count_ == 1 ? " validation error detected: "
+                                                            : " validation errors detected: ");
     for (size_t i = 0; i < errors_.size(); ++i) {
       if (i) msg += "; ";
       msg += errors_[i];
@@ -60,7 +61,8 @@ class Validator {
 
   std::string Shown(const ShapeDef& shape, const json::value& v) const {
     if (shape.Has(shape_flags::kSensitive) || shape.type == ShapeType::kBlob) return "***";
-    if (v.is_string()) return std::string(v.get_string().subview(0, std::min<size_t>(v.get_string().size(), 256)));
+    if (v.is_string())
+      return std::string(v.get_string().subview(0, std::min<size_t>(v.get_string().size(), 256)));
     if (v.is_array() || v.is_object()) return "[...]";
     return json::serialize(v);
   }

@@ -1,4 +1,5 @@
-// Wire-level helpers shared by the protocol codecs: percent-coding, forms, base64, timestamps, XML text.
+// Wire-level helpers shared by the protocol codecs: percent-coding, forms, base64, timestamps, XML
+// text.
 #pragma once
 
 #include <cstdint>
@@ -23,9 +24,9 @@ std::string Base64Encode(std::string_view bytes);
 std::optional<std::string> Base64Decode(std::string_view text);
 
 // Timestamps are seconds since the epoch (fractional allowed).
-std::string FormatIso8601(double epoch);   // 2024-01-15T09:30:00Z (".123" when fractional)
-std::string FormatRfc822(double epoch);    // Mon, 15 Jan 2024 09:30:00 GMT
-std::string FormatEpoch(double epoch);     // 1705311000 or 1705311000.5
+std::string FormatIso8601(double epoch);  // 2024-01-15T09:30:00Z (".123" when fractional)
+std::string FormatRfc822(double epoch);   // Mon, 15 Jan 2024 09:30:00 GMT
+std::string FormatEpoch(double epoch);    // 1705311000 or 1705311000.5
 // Accepts ISO-8601 (Z or ±hh:mm offsets, optional fraction), RFC 822/1123, or epoch seconds.
 std::optional<double> ParseTimestamp(std::string_view s);
 

@@ -48,10 +48,10 @@ void WriteStructure(const ServiceInfo& svc, std::string_view name, const MemberD
     if (colon != std::string_view::npos && shape.xml_ns)
       attrs += " xmlns:" + std::string(an.substr(0, colon)) + "=\"" +
                wire::XmlEscape(svc.Str(shape.xml_ns)) + "\"";
-    attrs += " " + std::string(an) + "=\"" +
-             wire::XmlEscape(ScalarToText(svc, svc.Target(m), it->value(),
-                                          TimestampFormat::kIso8601)) +
-             "\"";
+    attrs +=
+        " " + std::string(an) + "=\"" +
+        wire::XmlEscape(ScalarToText(svc, svc.Target(m), it->value(), TimestampFormat::kIso8601)) +
+        "\"";
   }
   w.Open(name, attrs);
   WriteXmlMembers(svc, shape, obj, w, false);

@@ -83,7 +83,7 @@ Status ApplyOption(Config& c, std::string_view raw_key, std::string_view v) {
   };
   if (key == "listen") {
     c.listen = std::string(v);
-    if (c.listen.rfind(':') == std::string::npos || c.Port() == 0 && !c.listen.ends_with(":0"))
+    if (c.listen.rfind(':') == std::string::npos || (c.Port() == 0 && !c.listen.ends_with(":0")))
       return ConfigError("listen expects ADDRESS:PORT");
     return Status::Ok();
   }
@@ -110,19 +110,20 @@ Status ApplyOption(Config& c, std::string_view raw_key, std::string_view v) {
 }
 
 Status ApplyToml(Config& config, const std::string& path) {
-  toml::parse_result parsed = toml::parse_file(path);
-  if (!parsed) {
-    return ConfigError("cannot read config " + path + ": " +
-                       std::string(parsed.error().description()));
+  toml::table table;
+  try {
+    table = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    return ConfigError("cannot read config " + path + ": " + std::string(e.description()));
   }
-  for (const auto& [key, node] : parsed.table()) {
+  for (const auto& [key, node] : table) {
     std::string text;
-    if (auto s = node.value<std::string>()) {
-      text = *s;
-    } else if (auto b = node.value<bool>(); b && node.is_boolean()) {
-      text = *b ? "true" : "false";
-    } else if (auto i = node.value<int64_t>()) {
-      text = std::to_string(*i);
+    if (const auto* s = node.as_string()) {
+      text = s->get();
+    } else if (const auto* b = node.as_boolean()) {
+      text = b->get() ? "true" : "false";
+    } else if (const auto* i = node.as_integer()) {
+      text = std::to_string(i->get());
     } else {
       return ConfigError("config key " + std::string(key.str()) + " has an unsupported type");
     }

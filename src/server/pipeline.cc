@@ -45,10 +45,6 @@ auth::Family FamilyOf(protocol::ProtocolKind kind, std::string_view signing_name
   }
 }
 
-bool IsGlobalService(std::string_view signing_name) {
-  return signing_name == "iam" || signing_name == "sts";
-}
-
 // AccessDenied in the code each protocol family uses.
 AwsError AccessDenied(protocol::ProtocolKind kind, std::string_view signing_name,
                       std::string message) {
@@ -125,7 +121,6 @@ void Pipeline::Handle(http::Request request, Respond respond) {
   protocol::ProtocolKind kind = call->route.service->protocol;
   call->auth = authenticator_.Authenticate(call->request, call->service_name,
                                            FamilyOf(kind, call->service_name),
-                                           IsGlobalService(call->service_name),
                                            call->service_name == "s3");
   if (!call->auth.ok) {
     metrics_.RecordAuthFailure(call->auth.error.code);

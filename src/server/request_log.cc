@@ -16,7 +16,7 @@ void RequestLog::Write(const RequestLogEntry& e) {
                         {"service", e.service},
                         {"operation", e.operation},
                         {"status", e.status},
-                        {"latency_ms", e.latency_ms},
+                        {"latency_us", static_cast<int64_t>(e.latency_ms * 1000.0)},
                         {"source_ip", e.source_ip}};
   if (!e.principal_arn.empty()) o["principal"] = e.principal_arn;
   if (!e.access_key_id.empty()) o["access_key_id"] = e.access_key_id;

@@ -134,7 +134,8 @@ bool StartsWithAmz(std::string_view name) {
 // S3: every x-amz-* header must be signed (the security token is exempt, §7.6).
 AuthStatus CheckUnsignedAmzHeaders(const ParsedAuth& a, const http::Request& r) {
   std::string unsigned_list;
-  for (const auto& [name, value] : r.headers.items) {
+  for (const auto& header : r.headers.items) {
+    const std::string& name = header.first;
     if (!StartsWithAmz(name) || http::IEquals(name, "x-amz-security-token")) continue;
     bool is_signed = std::any_of(a.signed_header_names.begin(), a.signed_header_names.end(),
                                  [&](const std::string& s) { return http::IEquals(s, name); });

@@ -1,8 +1,9 @@
 // Unit tests for the protocol runtime: routing, decoding + validation, encoding, helpers.
+#include "protocol/protocol.h"
+
 #include <gtest/gtest.h>
 
 #include "protocol/pattern.h"
-#include "protocol/protocol.h"
 #include "protocol/wire_util.h"
 
 namespace rampart::protocol {
@@ -93,7 +94,9 @@ TEST(Router, RoutesQueryJsonAndRest) {
   auto r7 = RouteRequest(Rest("GET", "/?policy", "mybucket.s3.localhost:4566"), "s3");
   ASSERT_TRUE(r7.ok());
   EXPECT_EQ(r7->OperationName(), "GetBucketPolicy");
-  auto r8 = RouteRequest(Rest("GET", "/v20180820/configuration/publicAccessBlock"), "s3");
+  http::Request control = Rest("GET", "/v20180820/configuration/publicAccessBlock");
+  control.headers.Add("x-amz-account-id", "123456789012");
+  auto r8 = RouteRequest(control, "s3");
   ASSERT_TRUE(r8.ok());
   EXPECT_EQ(r8->service->Name(), "s3control");
   EXPECT_EQ(r8->OperationName(), "GetPublicAccessBlock");
@@ -117,11 +120,11 @@ TEST(Router, UnknownOperationsUseTheProtocolsError) {
 }
 
 TEST(QueryDecode, ListsMapsAndScalars) {
-  auto doc = RouteAndDecode(
-      Form("Action=CreateUser&Version=2010-05-08&UserName=alice&Path=%2Fdev%2F"
-           "&Tags.member.1.Key=team&Tags.member.1.Value=red&Tags.member.2.Key=env"
-           "&Tags.member.2.Value=prod"),
-      "iam");
+  auto doc =
+      RouteAndDecode(Form("Action=CreateUser&Version=2010-05-08&UserName=alice&Path=%2Fdev%2F"
+                          "&Tags.member.1.Key=team&Tags.member.1.Value=red&Tags.member.2.Key=env"
+                          "&Tags.member.2.Value=prod"),
+                     "iam");
   ASSERT_TRUE(doc.ok()) << doc.error().message;
   EXPECT_EQ((*doc)["UserName"], "alice");
   EXPECT_EQ((*doc)["Path"], "/dev/");
@@ -153,8 +156,7 @@ TEST(QueryDecode, ValidationErrors) {
   auto pattern = RouteAndDecode(Form("Action=CreateUser&Version=2010-05-08&UserName=a%21b"), "iam");
   ASSERT_FALSE(pattern.ok());
   EXPECT_NE(pattern.error().message.find("regular expression pattern"), std::string::npos);
-  auto bad_int = RouteAndDecode(
-      Form("Action=ListUsers&Version=2010-05-08&MaxItems=abc"), "iam");
+  auto bad_int = RouteAndDecode(Form("Action=ListUsers&Version=2010-05-08&MaxItems=abc"), "iam");
   ASSERT_FALSE(bad_int.ok());
   EXPECT_EQ(bad_int.error().http_status, 400);
   auto range = RouteAndDecode(Form("Action=ListUsers&Version=2010-05-08&MaxItems=0"), "iam");
@@ -164,8 +166,9 @@ TEST(QueryDecode, ValidationErrors) {
 
 TEST(Ec2Decode, FlattenedListsAndFilters) {
   auto doc = RouteAndDecode(
-      Form("Action=DescribeVpcs&Version=2016-11-15&Filter.1.Name=cidr&Filter.1.Value.1=10.0.0.0%2F16"
-           "&Filter.1.Value.2=10.1.0.0%2F16&VpcId.1=vpc-1&DryRun=false"),
+      Form(
+          "Action=DescribeVpcs&Version=2016-11-15&Filter.1.Name=cidr&Filter.1.Value.1=10.0.0.0%2F16"
+          "&Filter.1.Value.2=10.1.0.0%2F16&VpcId.1=vpc-1&DryRun=false"),
       "ec2");
   ASSERT_TRUE(doc.ok()) << doc.error().message;
   const auto& filters = (*doc)["Filters"].as_array();
@@ -174,7 +177,7 @@ TEST(Ec2Decode, FlattenedListsAndFilters) {
   EXPECT_EQ(filters[0].as_object().at("Values").as_array().size(), 2u);
   EXPECT_EQ((*doc)["VpcIds"].as_array()[0], "vpc-1");
   EXPECT_EQ((*doc)["DryRun"], false);
-  auto missing = RouteAndDecode(Form("Action=CreateVpc&Version=2016-11-15"), "ec2");
+  auto missing = RouteAndDecode(Form("Action=DeleteVpc&Version=2016-11-15"), "ec2");
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().code, "MissingParameter");
 }
@@ -201,7 +204,8 @@ TEST(JsonDecode, TypesAndValidation) {
   ASSERT_FALSE(limit.ok());
   EXPECT_NE(limit.error().message.find("less than or equal to 1000"), std::string::npos);
   // Secrets never appear in validation messages.
-  auto secret = RouteAndDecode(JsonReq("TrentService.Encrypt", R"({"Plaintext":"c2VjcmV0"})"), "kms");
+  auto secret =
+      RouteAndDecode(JsonReq("TrentService.Encrypt", R"({"Plaintext":"c2VjcmV0"})"), "kms");
   ASSERT_FALSE(secret.ok());
   EXPECT_EQ(secret.error().message.find("c2VjcmV0"), std::string::npos);
 }
@@ -284,9 +288,10 @@ TEST(Encode, Ec2OutputUsesLocationNamesAndItems) {
 TEST(Encode, JsonOutputKeepsOnlyModelMembers) {
   const ServiceInfo* kms = FindServiceByName("kms");
   Route route{kms, kms->FindOperation("DescribeKey")};
-  json::object out{{"KeyMetadata", json::object{{"KeyId", "k"}, {"CreationDate", 1705311000.5},
-                                                {"Internal", "secret"}}},
-                   {"Extra", 1}};
+  json::object out{
+      {"KeyMetadata",
+       json::object{{"KeyId", "k"}, {"CreationDate", 1705311000.5}, {"Internal", "secret"}}},
+      {"Extra", 1}};
   http::Response r = EncodeOutput(route, out, "rid");
   EXPECT_EQ(r.headers.Get("Content-Type"), "application/x-amz-json-1.1");
   json::value v = json::parse(r.body);
@@ -298,23 +303,25 @@ TEST(Encode, JsonOutputKeepsOnlyModelMembers) {
 TEST(Encode, RestXmlOutputHeadersAndPayload) {
   const ServiceInfo* s3 = FindServiceByName("s3");
   Route get{s3, s3->FindOperation("GetObject")};
-  http::Response r = EncodeOutput(
-      get,
-      json::object{{"Body", "hello"}, {"ContentLength", 5}, {"LastModified", 1705311000},
-                   {"Metadata", json::object{{"color", "blue"}}}},
-      "rid");
+  http::Response r = EncodeOutput(get,
+                                  json::object{{"Body", "hello"},
+                                               {"ContentLength", 5},
+                                               {"LastModified", 1705311000},
+                                               {"Metadata", json::object{{"color", "blue"}}}},
+                                  "rid");
   EXPECT_EQ(r.body, "hello");
   EXPECT_EQ(r.headers.Get("Last-Modified"), "Mon, 15 Jan 2024 09:30:00 GMT");
   EXPECT_EQ(r.headers.Get("x-amz-meta-color"), "blue");
   EXPECT_EQ(r.headers.Get("x-amz-request-id"), "rid");
   EXPECT_FALSE(r.headers.Get("x-amz-id-2").empty());
   Route list{s3, s3->FindOperation("ListObjectsV2")};
-  http::Response l = EncodeOutput(
-      list, json::object{{"Name", "b"}, {"KeyCount", 1},
-                         {"Contents", json::array{json::object{{"Key", "a"}, {"Size", 3}}}}},
-      "rid");
-  EXPECT_NE(l.body.find("<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"),
-            std::string::npos);
+  http::Response l =
+      EncodeOutput(list,
+                   json::object{{"Name", "b"},
+                                {"KeyCount", 1},
+                                {"Contents", json::array{json::object{{"Key", "a"}, {"Size", 3}}}}},
+                   "rid");
+  EXPECT_NE(l.body.find("xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"), std::string::npos);
   EXPECT_NE(l.body.find("<Contents><Key>a</Key><Size>3</Size></Contents>"), std::string::npos);
 }
 
@@ -336,15 +343,15 @@ TEST(EncodeError, EnvelopesPerProtocol) {
                                  AwsError::Sender("NotFoundException", "nf"), "rid", nullptr);
   EXPECT_EQ(j.headers.Get("x-amzn-ErrorType"), "NotFoundException");
   EXPECT_EQ(json::parse(j.body).at("__type"), "NotFoundException");
-  http::Response ec = EncodeError(FindServiceByName("ec2"), ProtocolKind::kEc2,
-                                  AwsError::Sender("UnauthorizedOperation", "no", 403), "rid", nullptr);
+  http::Response ec =
+      EncodeError(FindServiceByName("ec2"), ProtocolKind::kEc2,
+                  AwsError::Sender("UnauthorizedOperation", "no", 403), "rid", nullptr);
   EXPECT_NE(ec.body.find("<Response><Errors><Error><Code>UnauthorizedOperation</Code>"),
             std::string::npos);
   EXPECT_NE(ec.body.find("<RequestID>rid</RequestID>"), std::string::npos);
-  http::Response s3 =
-      EncodeError(FindServiceByName("s3"), ProtocolKind::kRestXml,
-                  AwsError::Sender("SignatureDoesNotMatch", "bad", 403), "rid", nullptr,
-                  {{"StringToSign", "AWS4-HMAC-SHA256\n..."}});
+  http::Response s3 = EncodeError(FindServiceByName("s3"), ProtocolKind::kRestXml,
+                                  AwsError::Sender("SignatureDoesNotMatch", "bad", 403), "rid",
+                                  nullptr, {{"StringToSign", "AWS4-HMAC-SHA256\n..."}});
   EXPECT_NE(s3.body.find("<Error><Code>SignatureDoesNotMatch</Code><Message>bad</Message>"
                          "<StringToSign>AWS4-HMAC-SHA256\n...</StringToSign><RequestId>rid"),
             std::string::npos);

@@ -1,5 +1,5 @@
-// Test helper CLI: decodes requests / encodes outputs and errors as JSON, for botocore cross-checks.
-// Usage: protocol_tool decode|encode|error < request.json
+// Test helper CLI: decodes requests / encodes outputs and errors as JSON, for botocore
+// cross-checks. Usage: protocol_tool decode|encode|error < request.json
 #include <iostream>
 #include <iterator>
 #include <string>

@@ -73,7 +73,7 @@ def main():
               "X-Amz-Target": "TrentService.ListKeys"}, '{"Limit": 5}'),
         case("ec2_get_query", v4, "ec2", "us-west-2", "GET",
              "https://ec2.us-west-2.amazonaws.com/?Version=2016-11-15&Action=DescribeVpcs"
-             "&Filter.1.Name=tag%3AName&Filter.1.Value.1=a%20b%2Fc%7Ed", {}),
+             "&Filter.1.Name=tag%3AName&Filter.1.Value.1=a%20b%2Fc~d", {}),
         case("non_s3_dot_segments", v4, "monitoring", "us-east-1", "POST",
              "https://monitoring.us-east-1.amazonaws.com/service/a%20b/./c%2Fd//e", 
              {"Content-Type": "application/cbor", "Smithy-Protocol": "rpc-v2-cbor"}, "x"),
