@@ -69,11 +69,12 @@ json::object UserIdentity(const EventInput& in) {
                       json::object{{"creationDate", FormatIso8601(p->session_issued_ms / 1000)},
                                    {"mfaAuthenticated", p->mfa_authenticated ? "true" : "false"}}}};
     if (p->type == auth::PrincipalType::kAssumedRole) {
-      ctx["sessionIssuer"] = json::object{{"type", "Role"},
-                                          {"principalId", p->user_id.substr(0, p->user_id.find(':'))},
-                                          {"arn", p->role_arn},
-                                          {"accountId", p->account_id},
-                                          {"userName", p->role_name}};
+      ctx["sessionIssuer"] =
+          json::object{{"type", "Role"},
+                       {"principalId", p->user_id.substr(0, p->user_id.find(':'))},
+                       {"arn", p->role_arn},
+                       {"accountId", p->account_id},
+                       {"userName", p->role_name}};
     }
     if (!p->source_identity.empty()) ctx["sourceIdentity"] = p->source_identity;
     o["sessionContext"] = std::move(ctx);
@@ -103,10 +104,10 @@ std::string LookupUsername(const EventInput& in) {
 
 bool IsSecretMember(std::string_view name) {
   static constexpr std::array<std::string_view, 14> kSecrets = {
-      "password",         "newpassword",      "oldpassword",      "secretaccesskey",
-      "sessiontoken",     "plaintext",        "privatekeyplaintext", "base32stringseed",
-      "qrcodepng",        "authenticationcode1", "authenticationcode2", "tokencode",
-      "samlassertion",    "webidentitytoken"};
+      "password",      "newpassword",         "oldpassword",         "secretaccesskey",
+      "sessiontoken",  "plaintext",           "privatekeyplaintext", "base32stringseed",
+      "qrcodepng",     "authenticationcode1", "authenticationcode2", "tokencode",
+      "samlassertion", "webidentitytoken"};
   std::string lower(name);
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });

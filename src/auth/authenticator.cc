@@ -51,9 +51,8 @@ ScopeHint Authenticator::Peek(const http::Request& request) {
   return hint;
 }
 
-AuthOutcome Authenticator::Authenticate(const http::Request& request,
-                                        std::string_view signing_name, Family family,
-                                        bool allow_anonymous) {
+AuthOutcome Authenticator::Authenticate(const http::Request& request, std::string_view signing_name,
+                                        Family family, bool allow_anonymous) {
   sigv4::AuthStyle style = sigv4::DetectAuthStyle(request);
   if (style == sigv4::AuthStyle::kNone && allow_anonymous) {
     AuthOutcome out;
@@ -87,8 +86,8 @@ AuthOutcome Authenticator::Authenticate(const http::Request& request,
         out.region = auth.region;
         out.principal.type = PrincipalType::kRoot;
         out.principal.account_id = options_.default_account_id;
-        out.principal.arn = "arn:" + options_.partition + ":iam::" + options_.default_account_id +
-                            ":root";
+        out.principal.arn =
+            "arn:" + options_.partition + ":iam::" + options_.default_account_id + ":root";
         out.principal.user_id = options_.default_account_id;
         out.principal.access_key_id = auth.access_key_id;
         return out;

@@ -10,9 +10,9 @@ namespace rampart::auth {
 
 enum class CredentialStatus {
   kOk,
-  kUnknownKey,     // no such access key id, or the key is inactive
-  kInvalidToken,   // session token missing, forged or not matching the key
-  kExpiredToken,   // temporary credentials past their expiry
+  kUnknownKey,    // no such access key id, or the key is inactive
+  kInvalidToken,  // session token missing, forged or not matching the key
+  kExpiredToken,  // temporary credentials past their expiry
 };
 
 struct ResolvedCredential {
@@ -24,8 +24,8 @@ struct ResolvedCredential {
 class CredentialResolver {
  public:
   virtual ~CredentialResolver() = default;
-  virtual ResolvedCredential Resolve(std::string_view access_key_id,
-                                     std::string_view session_token, int64_t now_ms) = 0;
+  virtual ResolvedCredential Resolve(std::string_view access_key_id, std::string_view session_token,
+                                     int64_t now_ms) = 0;
 };
 
 }  // namespace rampart::auth

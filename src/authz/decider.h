@@ -11,10 +11,10 @@ namespace rampart::authz {
 
 struct AuthzRequest {
   const auth::Principal& principal;
-  std::string_view action;                // "iam:CreateUser"
+  std::string_view action;  // "iam:CreateUser"
   const std::vector<std::string>& resources;
-  const ConditionValues& context;         // every condition key with its values
-  std::string_view resource_account;      // account owning the resources
+  const ConditionValues& context;     // every condition key with its values
+  std::string_view resource_account;  // account owning the resources
 };
 
 enum class Outcome { kAllow, kExplicitDeny, kImplicitDeny };
@@ -29,12 +29,6 @@ class Decider {
  public:
   virtual ~Decider() = default;
   virtual AuthzDecision Decide(const AuthzRequest& request) = 0;
-};
-
-// Allows the account root, denies everyone else (no policies exist to grant them anything).
-class RootOnlyDecider final : public Decider {
- public:
-  AuthzDecision Decide(const AuthzRequest& request) override;
 };
 
 }  // namespace rampart::authz

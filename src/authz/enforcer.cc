@@ -56,8 +56,7 @@ ConditionValues Enforcer::BuildContext(const OperationAuth& op, const ResolveInp
   if (!facts.user_agent.empty()) Add(ctx, "aws:UserAgent", std::string(facts.user_agent));
   if (!facts.region.empty()) Add(ctx, "aws:RequestedRegion", std::string(facts.region));
   if (p.type != auth::PrincipalType::kAnonymous) {
-    Add(ctx, "aws:PrincipalArn",
-        p.type == auth::PrincipalType::kAssumedRole ? p.role_arn : p.arn);
+    Add(ctx, "aws:PrincipalArn", p.type == auth::PrincipalType::kAssumedRole ? p.role_arn : p.arn);
     Add(ctx, "aws:PrincipalAccount", p.account_id);
     Add(ctx, "aws:PrincipalType", PrincipalTypeKey(p.type));
     Add(ctx, "aws:userid", p.user_id);

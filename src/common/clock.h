@@ -17,8 +17,7 @@ class Clock {
     return std::chrono::duration_cast<std::chrono::seconds>(Now().time_since_epoch()).count();
   }
   int64_t NowEpochMillis() const {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(Now().time_since_epoch())
-        .count();
+    return std::chrono::duration_cast<std::chrono::milliseconds>(Now().time_since_epoch()).count();
   }
 };
 
@@ -32,9 +31,7 @@ class ManualClock final : public Clock {
  public:
   explicit ManualClock(int64_t epoch_millis = 1705311000000)  // 2024-01-15T09:30:00Z
       : millis_(epoch_millis) {}
-  TimePoint Now() const override {
-    return TimePoint(std::chrono::milliseconds(millis_.load()));
-  }
+  TimePoint Now() const override { return TimePoint(std::chrono::milliseconds(millis_.load())); }
   void Set(int64_t epoch_millis) { millis_.store(epoch_millis); }
   void Advance(std::chrono::milliseconds d) { millis_.fetch_add(d.count()); }
 

@@ -13,8 +13,8 @@ namespace rampart {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}          // NOLINT(google-explicit-constructor)
-  Result(AwsError error) : v_(std::move(error)) {}   // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
+  Result(AwsError error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return std::holds_alternative<T>(v_); }
   explicit operator bool() const { return ok(); }
@@ -52,9 +52,9 @@ class [[nodiscard]] Status {
 }  // namespace rampart
 
 // Propagates an error from an expression yielding Result<T> or Status.
-#define RAMPART_TRY(expr)                         \
-  do {                                            \
-    auto _rampart_r = (expr);                     \
+#define RAMPART_TRY(expr)                            \
+  do {                                               \
+    auto _rampart_r = (expr);                        \
     if (!_rampart_r.ok()) return _rampart_r.error(); \
   } while (0)
 

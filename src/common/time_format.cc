@@ -18,9 +18,12 @@ Civil ToCivil(int64_t epoch_seconds) {
   auto days = floor<std::chrono::days>(tp);
   year_month_day ymd{days};
   hh_mm_ss hms{tp - days};
-  return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
-          static_cast<int>(static_cast<unsigned>(ymd.day())), static_cast<int>(hms.hours().count()),
-          static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count())};
+  return {static_cast<int>(ymd.year()),
+          static_cast<int>(static_cast<unsigned>(ymd.month())),
+          static_cast<int>(static_cast<unsigned>(ymd.day())),
+          static_cast<int>(hms.hours().count()),
+          static_cast<int>(hms.minutes().count()),
+          static_cast<int>(hms.seconds().count())};
 }
 
 bool Digits(std::string_view s, size_t pos, size_t n, int& out) {
@@ -55,8 +58,8 @@ std::string FormatIso8601Millis(int64_t epoch_millis) {
 
 std::optional<int64_t> ParseIso8601Millis(std::string_view s) {
   int y, mo, d, h, mi, sec;
-  if (!Digits(s, 0, 4, y) || s.size() < 19 || s[4] != '-' || !Digits(s, 5, 2, mo) ||
-      s[7] != '-' || !Digits(s, 8, 2, d) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') ||
+  if (!Digits(s, 0, 4, y) || s.size() < 19 || s[4] != '-' || !Digits(s, 5, 2, mo) || s[7] != '-' ||
+      !Digits(s, 8, 2, d) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') ||
       !Digits(s, 11, 2, h) || s[13] != ':' || !Digits(s, 14, 2, mi) || s[16] != ':' ||
       !Digits(s, 17, 2, sec))
     return std::nullopt;

@@ -23,7 +23,9 @@ Sha256Digest HmacSha256(std::string_view key, std::string_view data) {
   }
   std::array<char, kBlock> pad{};
   for (size_t i = 0; i < kBlock; ++i) pad[i] = static_cast<char>(k[i] ^ 0x36);
-  Sha256Hasher h;
+  // One hasher per thread: HMAC sits on every request's hot path.
+  thread_local Sha256Hasher h;
+  h.Reset();
   h.Update(std::string_view(pad.data(), kBlock));
   h.Update(data);
   Sha256Digest inner = h.Final();

@@ -16,11 +16,10 @@ struct Sha256Hasher::Ctx {
 };
 
 Sha256Digest Sha256(std::string_view data) {
-  Sha256Digest out{};
-  unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), out.data(), &len, Sha256Md(), nullptr) != 1)
-    std::abort();  // only fails on allocation failure
-  return out;
+  thread_local Sha256Hasher hasher;  // reused: avoids a context allocation per digest
+  hasher.Reset();
+  hasher.Update(data);
+  return hasher.Final();
 }
 
 std::string Sha256Bytes(std::string_view data) {

@@ -26,6 +26,9 @@ struct Template {
   };
   std::string literal;      // the whole value when there are no variables
   std::vector<Part> parts;  // non-empty only when the value has variables
+  // Wildcard templates only: the sole wildcard is one trailing kStar in the last (literal)
+  // part and no default contains a reserved byte, so matching needs no expansion.
+  bool simple_glob = false;
   bool has_vars() const { return !parts.empty(); }
 };
 
@@ -38,8 +41,11 @@ struct ActionPattern {
 struct ResourcePattern {
   bool any = false;          // exactly "*"
   std::array<Glob, 5> head;  // arn, partition, service, region, account
-  Template resource;         // the resource field (variables allowed)
-  Glob resource_literal;     // the resource field when it has no variables
+  // All five head fields are literal: "arn:partition:service:region:account:" for one compare.
+  bool head_exact = false;
+  std::string head_joined;
+  Template resource;      // the resource field (variables allowed)
+  Glob resource_literal;  // the resource field when it has no variables
 };
 
 enum class PrincipalKind { kAws, kService, kFederated, kCanonicalUser };

@@ -118,7 +118,8 @@ bool Combine(bool negated, const Condition& c, Cmp cmp) {
   return any_parsed;
 }
 
-bool BaseMatch(const Condition& c, std::string_view x, const ContextKeys& keys) {
+bool BaseMatch(const Condition& c, std::string_view x, const TypedValue& typed,
+               const ContextKeys& keys) {
   const BaseOp op = c.base;
   const bool negated = IsNegated(op);
   switch (op) {
@@ -128,8 +129,8 @@ bool BaseMatch(const Condition& c, std::string_view x, const ContextKeys& keys) 
     case BaseOp::kNumericLessThanEquals:
     case BaseOp::kNumericGreaterThan:
     case BaseOp::kNumericGreaterThanEquals: {
-      long double n;
-      if (!ParseNumber(x, &n)) return false;
+      if (!typed.is_number) return false;
+      const long double n = typed.number;
       return Combine(negated, c,
                      [&](const CondValue& v) { return CompareOrdered(op, n, v.number) ? 1 : 0; });
     }
@@ -139,14 +140,14 @@ bool BaseMatch(const Condition& c, std::string_view x, const ContextKeys& keys) 
     case BaseOp::kDateLessThanEquals:
     case BaseOp::kDateGreaterThan:
     case BaseOp::kDateGreaterThanEquals: {
-      Instant t;
-      if (!ParseDate(x, &t)) return false;
+      if (!typed.is_date) return false;
+      const Instant t = typed.date;
       return Combine(negated, c,
                      [&](const CondValue& v) { return CompareOrdered(op, t, v.date) ? 1 : 0; });
     }
     case BaseOp::kBool: {
-      bool b;
-      if (!ParseBool(x, &b)) return false;
+      if (!typed.is_bool) return false;
+      const bool b = typed.boolean;
       return Combine(false, c, [&](const CondValue& v) {
         bool pb = v.boolean;
         if (v.text.has_vars()) {
@@ -163,8 +164,8 @@ bool BaseMatch(const Condition& c, std::string_view x, const ContextKeys& keys) 
     }
     case BaseOp::kIpAddress:
     case BaseOp::kNotIpAddress: {
-      IpNet a;
-      if (!ParseIpAddress(x, &a)) return false;
+      if (!typed.is_ip) return false;
+      const IpNet& a = typed.ip;
       return Combine(negated, c, [&](const CondValue& v) { return NetContains(v.net, a) ? 1 : 0; });
     }
     default:
@@ -199,7 +200,7 @@ bool ExpandTemplate(const Template& t, const ContextKeys& keys, std::string* scr
       continue;
     }
     const ContextValue* v = keys.FindHashed(part.text, part.key_hash);
-    if (v != nullptr && !v->multi && v->values.size() == 1 && !HasReservedBytes(v->values[0])) {
+    if (v != nullptr && !v->multi && v->values.size() == 1 && !v->typed[0].has_reserved) {
       scratch->append(v->values[0]);
     } else if (part.has_default) {
       scratch->append(part.default_value);
@@ -209,6 +210,43 @@ bool ExpandTemplate(const Template& t, const ContextKeys& keys, std::string* scr
   }
   *out = *scratch;
   return true;
+}
+
+namespace {
+
+// The value a variable part stands for, or false when it resolves to NULL (see ExpandTemplate).
+bool ResolvePart(const Template::Part& part, const ContextKeys& keys, std::string_view* out) {
+  const ContextValue* v = keys.FindHashed(part.text, part.key_hash);
+  if (v != nullptr && !v->multi && v->values.size() == 1 && !v->typed[0].has_reserved) {
+    *out = v->values[0];
+    return true;
+  }
+  if (!part.has_default) return false;
+  *out = part.default_value;
+  return true;
+}
+
+}  // namespace
+
+bool MatchSimpleTemplate(const Template& t, const ContextKeys& keys, std::string_view text) {
+  size_t pos = 0;
+  for (size_t i = 0; i < t.parts.size(); ++i) {
+    const Template::Part& part = t.parts[i];
+    std::string_view piece = part.text;
+    bool trailing_star = false;
+    if (part.is_var) {
+      if (!ResolvePart(part, keys, &piece)) return false;
+    } else if (i + 1 == t.parts.size() && !piece.empty() && piece.back() == kStar) {
+      piece.remove_suffix(1);
+      trailing_star = true;
+    }
+    if (text.size() - pos < piece.size() || !FastEqual(text.substr(pos, piece.size()), piece)) {
+      return false;
+    }
+    pos += piece.size();
+    if (trailing_star) return true;
+  }
+  return pos == text.size();
 }
 
 bool EvaluateCondition(const Condition& c, const ContextKeys& keys, bool* missing) {
@@ -230,16 +268,16 @@ bool EvaluateCondition(const Condition& c, const ContextKeys& keys, bool* missin
   }
   if (c.set == SetOp::kNone) {
     if (multi) return false;
-    return BaseMatch(c, v->values[0], keys);
+    return BaseMatch(c, v->values[0], v->typed[0], keys);
   }
   if (c.set == SetOp::kForAnyValue) {
-    for (const std::string& x : v->values) {
-      if (BaseMatch(c, x, keys)) return true;
+    for (size_t i = 0; i < v->values.size(); ++i) {
+      if (BaseMatch(c, v->values[i], v->typed[i], keys)) return true;
     }
     return false;
   }
-  for (const std::string& x : v->values) {
-    if (!BaseMatch(c, x, keys)) return false;
+  for (size_t i = 0; i < v->values.size(); ++i) {
+    if (!BaseMatch(c, v->values[i], v->typed[i], keys)) return false;
   }
   return true;
 }

@@ -14,6 +14,10 @@ namespace rampart::policy {
 bool ExpandTemplate(const Template& t, const ContextKeys& keys, std::string* scratch,
                     std::string_view* out);
 
+// Matches `text` against a Template with simple_glob set, without expanding it. False when a
+// variable resolves to NULL (such an entry matches nothing, spec §3.3).
+bool MatchSimpleTemplate(const Template& t, const ContextKeys& keys, std::string_view text);
+
 // Evaluates one (operator, key, values) condition. Sets *missing when the key is absent.
 bool EvaluateCondition(const Condition& c, const ContextKeys& keys, bool* missing);
 

@@ -7,7 +7,20 @@
 
 namespace rampart::policy {
 
+TypedValue ParseTyped(std::string_view value) {
+  TypedValue t;
+  t.is_number = ParseNumber(value, &t.number);
+  t.is_date = ParseDate(value, &t.date);
+  t.is_bool = ParseBool(value, &t.boolean);
+  t.is_ip = ParseIpAddress(value, &t.ip);
+  t.has_reserved = HasReservedBytes(value);
+  return t;
+}
+
 void ContextKeys::Put(std::string_view key, ContextValue value) {
+  value.typed.clear();
+  value.typed.reserve(value.values.size());
+  for (const std::string& v : value.values) value.typed.push_back(ParseTyped(v));
   std::string lower = ToLowerAscii(key);
   uint64_t hash = KeyHash(lower);
   for (Entry& e : entries_) {

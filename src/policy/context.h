@@ -6,6 +6,9 @@
 #include <string_view>
 #include <vector>
 
+#include "policy/glob.h"
+#include "policy/values.h"
+
 namespace rampart::policy {
 
 enum class PrincipalType { kRoot, kUser, kAssumedRole, kFederatedUser, kService, kAnonymous };
@@ -25,9 +28,25 @@ struct Principal {
   bool service_linked_role = false;
 };
 
+// A request value parsed once, when it is set, under each typed operator family (spec §4.2),
+// so that conditions never re-parse it.
+struct TypedValue {
+  bool is_number = false;
+  bool is_date = false;
+  bool is_bool = false;
+  bool is_ip = false;
+  bool has_reserved = false;  // contains a reserved wildcard byte (never a variable value)
+  bool boolean = false;
+  long double number = 0;
+  Instant date;
+  IpNet ip;
+};
+TypedValue ParseTyped(std::string_view value);
+
 // One condition key's values. `multi` is the declared type (ArrayOf...), not the count.
 struct ContextValue {
   std::vector<std::string> values;
+  std::vector<TypedValue> typed;  // ParseTyped of each element of `values`
   bool multi = false;
 };
 
@@ -57,7 +76,7 @@ class ContextKeys {
   // Lookup with a lower-cased key and its KeyHash.
   const ContextValue* FindHashed(std::string_view lower_key, uint64_t hash) const {
     for (const Entry& e : entries_) {
-      if (e.hash == hash && e.key.size() == lower_key.size()) return &e.value;
+      if (e.hash == hash && FastEqual(e.key, lower_key)) return &e.value;
     }
     return nullptr;
   }

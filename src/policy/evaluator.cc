@@ -38,7 +38,12 @@ class Evaluator {
     service_ = action_.substr(0, colon);
     action_name_ = colon == std::string_view::npos ? std::string_view() : action_.substr(colon + 1);
     resource_any_ = ctx.resource == "*" || ctx.resource.empty();
-    SplitArn(ctx.resource, &resource_);
+    if (SplitArn(ctx.resource, &resource_) == 6) {
+      resource_head_ =
+          std::string_view(ctx.resource)
+              .substr(0, static_cast<size_t>(resource_[5].data() - ctx.resource.data()));
+      has_head_ = true;
+    }
   }
 
   std::string_view action() const { return action_; }
@@ -110,10 +115,15 @@ class Evaluator {
   bool ResourceEntryMatches(const ResourcePattern& r) const {
     if (r.any) return true;
     if (resource_any_) return false;
-    for (int i = 0; i < 5; ++i) {
-      if (!r.head[i].Matches(resource_[i])) return false;
+    if (r.head_exact && has_head_) {
+      if (!FastEqual(r.head_joined, resource_head_)) return false;
+    } else {
+      for (int i = 0; i < 5; ++i) {
+        if (!r.head[i].Matches(resource_[i])) return false;
+      }
     }
     if (!r.resource.has_vars()) return r.resource_literal.Matches(resource_[5]);
+    if (r.resource.simple_glob) return MatchSimpleTemplate(r.resource, ctx_.keys, resource_[5]);
     std::string_view pattern;
     if (!ExpandTemplate(r.resource, ctx_.keys, &g_expand, &pattern)) return false;
     return GlobMatch(pattern, resource_[5]);
@@ -204,6 +214,8 @@ class Evaluator {
   std::string_view action_name_;
   bool resource_any_ = false;
   ArnFields resource_;
+  std::string_view resource_head_;  // "arn:partition:service:region:account:" of the request
+  bool has_head_ = false;
 };
 
 void Finish(Decision* d, Outcome outcome, std::optional<PolicyType> by) {

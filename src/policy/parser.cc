@@ -435,7 +435,23 @@ class PolicyCompiler {
     } else if (!pending.empty()) {
       t.parts.push_back({false, std::move(pending), 0, false, {}});
     }
+    if (wildcards && t.has_vars()) t.simple_glob = IsSimpleGlob(t);
     return t;
+  }
+
+  // See Template::simple_glob.
+  static bool IsSimpleGlob(const Template& t) {
+    for (size_t i = 0; i < t.parts.size(); ++i) {
+      const Template::Part& part = t.parts[i];
+      if (part.is_var) {
+        if (part.has_default && HasReservedBytes(part.default_value)) return false;
+        continue;
+      }
+      std::string_view text = part.text;
+      if (i + 1 == t.parts.size() && !text.empty() && text.back() == kStar) text.remove_suffix(1);
+      if (HasReservedBytes(text)) return false;
+    }
+    return true;
   }
 
  private:
@@ -539,6 +555,12 @@ class PolicyCompiler {
     ArnFields f;
     int n = SplitArn(r, &f);
     for (int i = 0; i < 5; ++i) p.head[i] = Glob(i < n ? CompileGlob(f[i]) : std::string(1, kStar));
+    p.head_exact = true;
+    for (int i = 0; i < 5; ++i) {
+      const std::string& field = p.head[i].pattern();
+      p.head_exact = p.head_exact && IsLiteral(field);
+      p.head_joined.append(field).push_back(':');
+    }
     p.resource = n == 6 ? MakeTemplate(f[5], true, expand_) : Template{std::string(1, kStar), {}};
     if (!p.resource.has_vars()) p.resource_literal = Glob(p.resource.literal);
     return p;

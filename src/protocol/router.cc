@@ -34,6 +34,16 @@ const ServiceInfo* ServiceFromScope(const http::Request& req, std::string_view s
   return svc;
 }
 
+// The query/ec2 service whose API version a request names; versions are unique per service.
+const ServiceInfo* ServiceFromVersion(std::string_view version) {
+  if (version.empty()) return nullptr;
+  for (const ServiceInfo* s : AllServices()) {
+    bool rpc = s->protocol == ProtocolKind::kQuery || s->protocol == ProtocolKind::kEc2;
+    if (rpc && s->ApiVersion() == version) return s;
+  }
+  return nullptr;
+}
+
 Result<Route> RouteJson(std::string_view target) {
   auto dot = target.rfind('.');
   std::string_view prefix =
@@ -127,6 +137,12 @@ const ServiceInfo* ServiceForError(const http::Request& req, std::string_view sc
 Result<Route> RouteRequest(const http::Request& req, std::string_view scope_service) {
   if (const std::string* target = req.headers.Find("x-amz-target")) return RouteJson(*target);
   const ServiceInfo* svc = ServiceFromScope(req, scope_service);
+  // Query requests name their API by Version, so they route the same whether or not they are
+  // signed, and a wrong service in the credential scope is left to the authenticator.
+  if (!svc || svc->protocol == ProtocolKind::kQuery || svc->protocol == ProtocolKind::kEc2) {
+    if (const ServiceInfo* by_version = ServiceFromVersion(ActionAndVersion(req).second))
+      return RouteQuery(by_version, req);
+  }
   if (!svc) {
     switch (GuessProtocol(req)) {
       case ProtocolKind::kQuery:

@@ -11,8 +11,8 @@
 #include <thread>
 
 #include "auth/authenticator.h"
-#include "authz/decider.h"
 #include "authz/enforcer.h"
+#include "authz/policy_decider.h"
 #include "common/clock.h"
 #include "common/ids.h"
 #include "common/random.h"
@@ -23,6 +23,7 @@
 #include "server/pipeline.h"
 #include "server/request_log.h"
 #include "services/iam/credential_cache.h"
+#include "services/iam/iam_policy_source.h"
 #include "services/iam/iam_records.h"
 #include "services/iam/iam_service.h"
 #include "services/sts/sts_service.h"
@@ -57,9 +58,13 @@ class AppImpl final : public App {
     RAMPART_ASSIGN_OR_RETURN(store_, store::OpenSqliteStore(so));
 
     resolver_ = std::make_unique<services::iam::IamCredentialResolver>(*store_, *custody_);
-    store_->Subscribe([r = resolver_.get()](const std::vector<store::Change>& changes) {
-      r->OnChanges(changes);
-    });
+    policies_ = std::make_unique<services::iam::IamPolicySource>(*store_);
+    decider_ = std::make_unique<authz::PolicyDecider>(*policies_);
+    store_->Subscribe(
+        [r = resolver_.get(), p = policies_.get()](const std::vector<store::Change>& changes) {
+          r->OnChanges(changes);
+          p->OnChanges(changes);
+        });
     if (config_.dev) {
       RAMPART_TRY(store_->WriteSync([&](store::WriteTxn& txn) {
         return services::iam::EnsureAccount(txn, *custody_, config_.account_id, kDevAccessKey,
@@ -74,7 +79,7 @@ class AppImpl final : public App {
     ao.accept_any_credentials = config_.dev && config_.dev_accept_any_credentials;
     ao.default_account_id = config_.account_id;
     authenticator_ = std::make_unique<auth::Authenticator>(*resolver_, clock_, ao);
-    enforcer_ = std::make_unique<authz::Enforcer>(decider_);
+    enforcer_ = std::make_unique<authz::Enforcer>(*decider_);
     PipelineOptions po;
     po.region = config_.region;
     po.version = kVersion;
@@ -102,14 +107,15 @@ class AppImpl final : public App {
     }
     Pipeline* p = pipeline_.get();
     RAMPART_ASSIGN_OR_RETURN(
-        server_, http::Server::Start(
-                     so_http,
-                     [p](http::Request req, std::function<void(http::Response)> respond) {
-                       p->Handle(std::move(req), std::move(respond));
-                     },
-                     [p](const http::Request& r) { return p->BodyLimit(r); },
-                     [p](const http::Request* r, int status, std::string_view code,
-                         std::string_view message) { return p->Reject(r, status, code, message); }));
+        server_,
+        http::Server::Start(
+            so_http,
+            [p](http::Request req, std::function<void(http::Response)> respond) {
+              p->Handle(std::move(req), std::move(respond));
+            },
+            [p](const http::Request& r) { return p->BodyLimit(r); },
+            [p](const http::Request* r, int status, std::string_view code,
+                std::string_view message) { return p->Reject(r, status, code, message); }));
     return Status::Ok();
   }
 
@@ -145,7 +151,8 @@ class AppImpl final : public App {
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<services::iam::IamCredentialResolver> resolver_;
   services::Registry registry_;
-  authz::RootOnlyDecider decider_;
+  std::unique_ptr<services::iam::IamPolicySource> policies_;
+  std::unique_ptr<authz::PolicyDecider> decider_;
   std::unique_ptr<auth::Authenticator> authenticator_;
   std::unique_ptr<authz::Enforcer> enforcer_;
   std::unique_ptr<Pipeline> pipeline_;
@@ -187,8 +194,7 @@ Status InitDataDir(const Config& config, std::string* credentials_path) {
     std::ofstream out(tmp, std::ios::trunc);
     ::umask(old);
     out << "# Root credentials of account " << account_id << "\n[default]\n"
-        << "aws_access_key_id = " << access_key << "\naws_secret_access_key = " << secret
-        << "\n";
+        << "aws_access_key_id = " << access_key << "\naws_secret_access_key = " << secret << "\n";
     out.flush();
     if (!out) return AwsError::Internal("cannot write " + path);
   }

@@ -1,9 +1,11 @@
 // Configuration parsing from TOML, environment and flags, all through one setter.
 #include "server/config.h"
 
+#include <toml++/toml.h>
+
+#include <algorithm>
 #include <charconv>
 #include <cstring>
-#include <toml++/toml.h>
 
 namespace rampart::server {
 
@@ -57,13 +59,22 @@ uint16_t Config::Port() const {
 }
 
 const std::vector<std::string>& ConfigKeys() {
-  static const std::vector<std::string> keys = {
-      "listen",          "data_dir",          "dev",
-      "tls",             "tls_cert_file",     "tls_key_file",
-      "account_id",      "dev_accept_any_credentials", "region",
-      "threads",         "max_connections",   "max_header_bytes",
-      "header_timeout_ms", "body_timeout_ms", "idle_timeout_ms",
-      "log_requests"};
+  static const std::vector<std::string> keys = {"listen",
+                                                "data_dir",
+                                                "dev",
+                                                "tls",
+                                                "tls_cert_file",
+                                                "tls_key_file",
+                                                "account_id",
+                                                "dev_accept_any_credentials",
+                                                "region",
+                                                "threads",
+                                                "max_connections",
+                                                "max_header_bytes",
+                                                "header_timeout_ms",
+                                                "body_timeout_ms",
+                                                "idle_timeout_ms",
+                                                "log_requests"};
   return keys;
 }
 
@@ -82,9 +93,12 @@ Status ApplyOption(Config& c, std::string_view raw_key, std::string_view v) {
     return Status::Ok();
   };
   if (key == "listen") {
-    c.listen = std::string(v);
-    if (c.listen.rfind(':') == std::string::npos || (c.Port() == 0 && !c.listen.ends_with(":0")))
+    Config probe;
+    probe.listen = std::string(v);
+    if (v.rfind(':') == std::string_view::npos ||
+        (probe.Port() == 0 && !probe.listen.ends_with(":0")))
       return ConfigError("listen expects ADDRESS:PORT");
+    c.listen = std::move(probe.listen);
     return Status::Ok();
   }
   if (key == "data_dir") return c.data_dir = std::string(v), Status::Ok();
@@ -139,7 +153,9 @@ Status ApplyEnvironment(Config& config, char** envp) {
     auto eq = entry.find('=');
     if (eq == std::string_view::npos) continue;
     std::string key = Normalize(entry.substr(8, eq - 8));
-    if (key == "config") continue;  // names the file, read separately
+    // Only Rampart's own options: other tools may set RAMPART_-prefixed variables too.
+    const auto& keys = ConfigKeys();
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) continue;
     RAMPART_TRY(ApplyOption(config, key, entry.substr(eq + 1)));
   }
   return Status::Ok();

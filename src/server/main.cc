@@ -85,7 +85,8 @@ int RunServer(Config& config) {
     return 1;
   }
   std::fprintf(stderr, "rampart %s listening on %s://%s:%u (data dir %s)\n",
-               rampart::server::kVersion, (config.tls || !config.tls_cert_file.empty()) ? "https" : "http",
+               rampart::server::kVersion,
+               (config.tls || !config.tls_cert_file.empty()) ? "https" : "http",
                config.Address().c_str(), app.value()->port(), config.data_dir.c_str());
   if (config.dev) {
     std::fprintf(stderr,

@@ -32,8 +32,8 @@ std::string Histogram::Render(const std::string& name) const {
   return out;
 }
 
-void Metrics::RecordRequest(const std::string& service, const std::string& operation,
-                            int status, double seconds) {
+void Metrics::RecordRequest(const std::string& service, const std::string& operation, int status,
+                            double seconds) {
   request_latency_.Observe(seconds);
   std::lock_guard lock(mu_);
   ++requests_[{service, operation, status}];
@@ -55,8 +55,8 @@ std::string Metrics::Render() const {
     }
     out += "# TYPE rampart_authentication_failures_total counter\n";
     for (const auto& [code, n] : auth_failures_)
-      out += "rampart_authentication_failures_total{code=\"" + code + "\"} " +
-             std::to_string(n) + "\n";
+      out += "rampart_authentication_failures_total{code=\"" + code + "\"} " + std::to_string(n) +
+             "\n";
   }
   out += request_latency_.Render("rampart_request_duration_seconds");
   out += commit_latency_.Render("rampart_store_commit_duration_seconds");

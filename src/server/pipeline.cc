@@ -114,14 +114,14 @@ void Pipeline::Handle(http::Request request, Respond respond) {
   call->route = *route;
   call->routed = true;
   call->service_name = std::string(call->route.service->SigningName());
-  call->operation_name =
-      std::string(call->route.service->Str(call->route.operation->name));
+  call->operation_name = std::string(call->route.service->Str(call->route.operation->name));
+  call->entry = registry_.Find(call->service_name, call->operation_name);
 
   // 2. Authenticate.
   protocol::ProtocolKind kind = call->route.service->protocol;
-  call->auth = authenticator_.Authenticate(call->request, call->service_name,
-                                           FamilyOf(kind, call->service_name),
-                                           call->service_name == "s3");
+  call->auth =
+      authenticator_.Authenticate(call->request, call->service_name,
+                                  FamilyOf(kind, call->service_name), call->service_name == "s3");
   if (!call->auth.ok) {
     metrics_.RecordAuthFailure(call->auth.error.code);
     FailBeforeHandler(call, call->auth.error);
@@ -138,7 +138,6 @@ void Pipeline::Handle(http::Request request, Respond respond) {
   call->input = std::move(input).value();
 
   // 4. Authorize.
-  call->entry = registry_.Find(call->service_name, call->operation_name);
   if (!call->entry) {
     FailBeforeHandler(call, NotImplemented(call->operation_name));
     return;
@@ -164,9 +163,9 @@ void Pipeline::Handle(http::Request request, Respond respond) {
 
 void Pipeline::RunRead(const std::shared_ptr<Call>& call) {
   const auth::Principal& principal = call->auth.principal;
-  services::CallContext ctx{principal,         call->request,    call->request_id,
-                            call->region,      options_.partition, principal.account_id,
-                            clock_,            random_};
+  services::CallContext ctx{
+      principal,          call->request,        call->request_id, call->region,
+      options_.partition, principal.account_id, clock_,           random_};
   std::optional<Result<services::Document>> result;
   Status read_status = store_.Read([&](store::ReadTxn& txn) -> Status {
     result.emplace(call->entry->read(ctx, call->input, txn));
@@ -203,9 +202,9 @@ void Pipeline::RunWrite(const std::shared_ptr<Call>& call) {
   store_.Write(
       [this, call, outcome](store::WriteTxn& txn) -> Status {
         const auth::Principal& principal = call->auth.principal;
-        services::CallContext ctx{principal,    call->request,      call->request_id,
-                                  call->region, options_.partition, principal.account_id,
-                                  clock_,       random_};
+        services::CallContext ctx{
+            principal,          call->request,        call->request_id, call->region,
+            options_.partition, principal.account_id, clock_,           random_};
         std::optional<Result<services::Document>> result;
         Status nested = txn.Nested([&](store::WriteTxn& inner) -> Status {
           result.emplace(call->entry->write(ctx, call->input, inner));
@@ -260,8 +259,8 @@ store::AuditRecord Pipeline::Audit(const Call& call, const json::object* output,
   in.user_agent = call.request.headers.Get("User-Agent");
   in.request_id = call.request_id;
   in.event_id = event_id;
-  in.recipient_account = call.authenticated ? std::string_view(call.auth.principal.account_id)
-                                            : std::string_view();
+  in.recipient_account =
+      call.authenticated ? std::string_view(call.auth.principal.account_id) : std::string_view();
   in.time_ms = call.time_ms;
   in.read_only = call.entry ? call.entry->auth.read_only : false;
   in.request_parameters = call.input.empty() ? nullptr : &call.input;
@@ -271,10 +270,10 @@ store::AuditRecord Pipeline::Audit(const Call& call, const json::object* output,
 }
 
 http::Response Pipeline::EncodeError(const Call& call, const AwsError& error) const {
-  return protocol::EncodeError(call.routed ? call.route.service : nullptr,
-                               call.routed ? call.route.service->protocol
-                                           : protocol::GuessProtocol(call.request),
-                               error, call.request_id, &call.request);
+  return protocol::EncodeError(
+      call.routed ? call.route.service : nullptr,
+      call.routed ? call.route.service->protocol : protocol::GuessProtocol(call.request), error,
+      call.request_id, &call.request);
 }
 
 void Pipeline::Finish(const std::shared_ptr<Call>& call, http::Response response) {

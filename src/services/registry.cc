@@ -24,8 +24,7 @@ void Registry::Add(std::string_view service, OperationEntry entry) {
   }
 }
 
-const OperationEntry* Registry::Find(std::string_view service,
-                                     std::string_view operation) const {
+const OperationEntry* Registry::Find(std::string_view service, std::string_view operation) const {
   auto it = entries_.find(std::make_pair(std::string(service), std::string(operation)));
   return it == entries_.end() ? nullptr : &it->second;
 }

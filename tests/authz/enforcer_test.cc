@@ -5,6 +5,8 @@
 
 #include <boost/json.hpp>
 
+#include "authz/policy_decider.h"
+
 namespace rampart::authz {
 namespace {
 
@@ -92,20 +94,45 @@ TEST(EnforcerTest, AlwaysAllowedSkipsDeciderOthersAskIt) {
   EXPECT_EQ(decider.last_resources.at(0), "arn:aws:iam::123456789012:user/bob");
 }
 
-TEST(RootOnlyDeciderTest, RootOfOwnAccountOnly) {
-  RootOnlyDecider d;
+class FixedSource : public PolicySource {
+ public:
+  std::shared_ptr<const policy::PolicySet> ForPrincipal(const auth::Principal&) override {
+    return set;
+  }
+  std::shared_ptr<policy::PolicySet> set = std::make_shared<policy::PolicySet>();
+};
+
+TEST(PolicyDeciderTest, RootOfOwnAccountUsersByPolicy) {
+  FixedSource source;
+  PolicyDecider d(source);
   std::vector<std::string> res{"arn:aws:iam::123456789012:user/bob"};
   ConditionValues ctx;
   auth::Principal root = Principal(auth::PrincipalType::kRoot);
   EXPECT_TRUE(d.Decide({root, "iam:DeleteUser", res, ctx, "123456789012"}).allowed());
-  EXPECT_FALSE(d.Decide({root, "iam:DeleteUser", res, ctx, "999999999999"}).allowed());
   auth::Principal user = Principal(auth::PrincipalType::kIamUser);
   AuthzDecision denied = d.Decide({user, "iam:DeleteUser", res, ctx, "123456789012"});
-  EXPECT_FALSE(denied.allowed());
+  EXPECT_EQ(denied.outcome, Outcome::kImplicitDeny);
   EXPECT_EQ(denied.message,
             "User: arn:aws:iam::123456789012:user/alice is not authorized to perform: "
             "iam:DeleteUser on resource: arn:aws:iam::123456789012:user/bob because no "
             "identity-based policy allows the iam:DeleteUser action");
+
+  auto allow = policy::ParsePolicy(
+      R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:*User",)"
+      R"("Resource":"arn:aws:iam::123456789012:user/b*"},{"Effect":"Deny","Action":"iam:*",)"
+      R"("Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]})",
+      policy::PolicyType::kIdentity);
+  ASSERT_TRUE(allow.ok());
+  source.set->identity.push_back({allow.value(), "user/alice/p", "p"});
+  ConditionValues tls{{"aws:SecureTransport", {"true"}}};
+  EXPECT_TRUE(d.Decide({user, "iam:DeleteUser", res, tls, "123456789012"}).allowed());
+  std::vector<std::string> other{"arn:aws:iam::123456789012:user/carol"};
+  EXPECT_FALSE(d.Decide({user, "iam:DeleteUser", other, tls, "123456789012"}).allowed());
+  ConditionValues plain{{"aws:SecureTransport", {"false"}}};
+  AuthzDecision explicit_deny = d.Decide({user, "iam:DeleteUser", res, plain, "123456789012"});
+  EXPECT_EQ(explicit_deny.outcome, Outcome::kExplicitDeny);
+  EXPECT_NE(explicit_deny.message.find("explicit deny"), std::string::npos)
+      << explicit_deny.message;
 }
 
 }  // namespace

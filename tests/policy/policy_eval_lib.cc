@@ -19,6 +19,8 @@
 
 #include <boost/json.hpp>
 #include <exception>
+#include <istream>
+#include <ostream>
 
 #include "policy/policy.h"
 
@@ -200,9 +202,23 @@ std::string Evaluate(std::string_view input) {
   return json::serialize(Answer(d, ctx));
 }
 
-}  // namespace
+// The request's "id" (any JSON value) as serialized JSON, or "" when absent or unparsable.
+std::string RequestId(std::string_view input) {
+  json::error_code ec;
+  json::value root = json::parse(input, ec);
+  if (ec || !root.is_object()) return std::string();
+  const json::value* id = root.as_object().if_contains("id");
+  return id ? json::serialize(*id) : std::string();
+}
 
-std::string RunPolicyEval(std::string_view input, int* exit_code) {
+// Prepends "id":<id> to a serialized JSON object.
+std::string WithId(const std::string& id, std::string answer) {
+  if (id.empty() || answer.size() < 2 || answer[0] != '{') return answer;
+  std::string prefix = "{\"id\":" + id + (answer == "{}" ? "" : ",");
+  return prefix + answer.substr(1);
+}
+
+std::string RunOne(std::string_view input, int* exit_code) {
   try {
     std::string out = Evaluate(input);
     *exit_code = 0;
@@ -225,6 +241,30 @@ std::string RunPolicyEval(std::string_view input, int* exit_code) {
     out["error"] = std::move(err);
     return json::serialize(out);
   }
+}
+
+}  // namespace
+
+std::string RunPolicyEval(std::string_view input, int* exit_code) {
+  std::string answer = RunOne(input, exit_code);
+  try {
+    return WithId(RequestId(input), std::move(answer));
+  } catch (const std::exception&) {
+    return answer;
+  }
+}
+
+size_t RunPolicyEvalJsonl(std::istream& in, std::ostream& out) {
+  size_t errors = 0;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    int code = 0;
+    out << RunPolicyEval(line, &code) << "\n";
+    if (code != 0) ++errors;
+  }
+  out.flush();
+  return errors;
 }
 
 }  // namespace rampart::policy

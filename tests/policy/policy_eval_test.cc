@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <sstream>
 
 #include "policy_eval_lib.h"
 
@@ -68,6 +69,37 @@ TEST(PolicyEval, BadInputIsAnError) {
   EXPECT_TRUE(RunEval("not json", 2).contains("error"));
   EXPECT_TRUE(RunEval(R"({"principal":{"type":"alien"},"action":"a:b"})", 2).contains("error"));
   EXPECT_TRUE(RunEval(R"({"principal":{"type":"user"}})", 2).contains("error"));
+}
+
+TEST(PolicyEval, EchoesRequestId) {
+  auto out = RunEval(R"({"id":"case-7","principal":{"type":"root","account":"123456789012",
+    "arn":"arn:aws:iam::123456789012:root"},"action":"s3:GetObject","resource":"arn:aws:s3:::b/k"})");
+  EXPECT_EQ(out["id"].as_string(), "case-7");
+  EXPECT_EQ(out["decision"].as_string(), "Allow");
+  auto err = RunEval(R"({"id":3,"principal":{"type":"alien"},"action":"a:b"})", 2);
+  EXPECT_EQ(err["id"].as_int64(), 3);
+  EXPECT_TRUE(err.contains("error"));
+}
+
+TEST(PolicyEval, JsonlBatchAnswersEveryLine) {
+  std::istringstream in(
+      R"({"id":1,"principal":{"type":"user","account":"123456789012","arn":"arn:aws:iam::123456789012:user/a"},"action":"s3:GetObject","policies":{"identity":[{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:Get*","Resource":"*"}}]}})"
+      "\n\n"
+      R"({"id":2,"principal":{"type":"user","account":"123456789012","arn":"arn:aws:iam::123456789012:user/a"},"action":"s3:PutObject","policies":{"identity":[{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:Get*","Resource":"*"}}]}})"
+      "\n"
+      "not json\n");
+  std::ostringstream out;
+  EXPECT_EQ(RunPolicyEvalJsonl(in, out), 1u);
+  std::istringstream lines(out.str());
+  std::string line;
+  std::vector<boost::json::object> answers;
+  while (std::getline(lines, line)) answers.push_back(boost::json::parse(line).as_object());
+  ASSERT_EQ(answers.size(), 3u);
+  EXPECT_EQ(answers[0]["id"].as_int64(), 1);
+  EXPECT_EQ(answers[0]["decision"].as_string(), "Allow");
+  EXPECT_EQ(answers[1]["id"].as_int64(), 2);
+  EXPECT_EQ(answers[1]["decision"].as_string(), "ImplicitDeny");
+  EXPECT_TRUE(answers[2].contains("error"));
 }
 
 }  // namespace

@@ -21,8 +21,8 @@ TEST(ConfigTest, TomlThenEnvironment) {
   EXPECT_TRUE(c.dev);
   EXPECT_EQ(c.threads, 3u);
   std::string a = "RAMPART_LISTEN=127.0.0.1:9100", b = "RAMPART_ACCOUNT_ID=111122223333",
-              other = "HOME=/root";
-  char* env[] = {a.data(), b.data(), other.data(), nullptr};
+              other = "HOME=/root", foreign = "RAMPART_BIN=/usr/bin/rampart";
+  char* env[] = {a.data(), b.data(), other.data(), foreign.data(), nullptr};
   ASSERT_TRUE(ApplyEnvironment(c, env).ok());
   EXPECT_EQ(c.Port(), 9100);
   EXPECT_EQ(c.account_id, "111122223333");

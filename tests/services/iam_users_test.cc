@@ -1,6 +1,5 @@
 // Tests for IAM user and access-key handlers over the in-memory store.
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <boost/json.hpp>
@@ -31,8 +30,7 @@ class IamHandlersTest : public ::testing::Test {
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
   CallContext Ctx() {
-    return CallContext{root_, request_, "req", "us-east-1", "aws", "123456789012", clock_,
-                       random_};
+    return CallContext{root_, request_, "req", "us-east-1", "aws", "123456789012", clock_, random_};
   }
   Result<Document> Write(Result<Document> (*fn)(CallContext&, const Document&, store::WriteTxn&),
                          Document in) {
@@ -158,8 +156,7 @@ TEST_F(IamHandlersTest, AccessKeysLimitConflictAndResolution) {
     return Status::Ok();
   });
   EXPECT_TRUE(raw.ok());
-  EXPECT_EQ(resolver.Resolve(akid, "some-token", 0).status,
-            auth::CredentialStatus::kInvalidToken);
+  EXPECT_EQ(resolver.Resolve(akid, "some-token", 0).status, auth::CredentialStatus::kInvalidToken);
 
   // Deactivation reaches the resolver through the change feed.
   store_->Subscribe([&](const std::vector<store::Change>& c) { resolver.OnChanges(c); });

@@ -62,8 +62,8 @@ Status PutAccessKey(store::WriteTxn& txn, crypto::KeyCustody& custody,
                  "");
 }
 
-Result<Document> CreateAccessKey(crypto::KeyCustody& custody, CallContext& ctx,
-                                 const Document& in, store::WriteTxn& txn) {
+Result<Document> CreateAccessKey(crypto::KeyCustody& custody, CallContext& ctx, const Document& in,
+                                 store::WriteTxn& txn) {
   RAMPART_ASSIGN_OR_RETURN(std::string user, TargetUser(ctx, in, txn));
   RAMPART_ASSIGN_OR_RETURN(auto existing, LoadUserKeys(txn, ctx.account_id, user));
   if (existing.size() >= kMaxKeysPerUser)

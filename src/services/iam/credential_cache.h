@@ -18,8 +18,8 @@ class IamCredentialResolver final : public auth::CredentialResolver {
   IamCredentialResolver(store::Store& store, crypto::KeyCustody& custody,
                         std::string partition = "aws");
 
-  auth::ResolvedCredential Resolve(std::string_view access_key_id,
-                                   std::string_view session_token, int64_t now_ms) override;
+  auth::ResolvedCredential Resolve(std::string_view access_key_id, std::string_view session_token,
+                                   int64_t now_ms) override;
 
   // Drops cached entries touched by committed changes; subscribed to the store's feed.
   void OnChanges(const std::vector<store::Change>& changes);

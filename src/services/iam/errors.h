@@ -13,8 +13,8 @@ inline AwsError NoSuchUser(std::string_view name) {
                           "The user with name " + std::string(name) + " cannot be found.", 404);
 }
 inline AwsError NoSuchAccessKey(std::string_view id) {
-  return AwsError::Sender(
-      "NoSuchEntity", "The Access Key with id " + std::string(id) + " cannot be found.", 404);
+  return AwsError::Sender("NoSuchEntity",
+                          "The Access Key with id " + std::string(id) + " cannot be found.", 404);
 }
 inline AwsError UserExists(std::string_view name) {
   return AwsError::Sender("EntityAlreadyExists",

@@ -41,18 +41,20 @@ ConditionValues RequestTags(const ResolveInput& in) {
 }
 
 constexpr std::string_view kUserArn = "arn:${Partition}:iam::${Account}:user${Path}${UserName}";
+// Operations addressing an existing user by name only (its path is not in the request).
+constexpr std::string_view kUserArnNoPath = "arn:${Partition}:iam::${Account}:user/${UserName}";
 
 }  // namespace
 
 const std::vector<authz::OperationAuth>& IamAuthTable() {
   static const std::vector<authz::OperationAuth> table = [] {
     std::vector<authz::OperationAuth> t;
-    t.push_back({.operation = "CreateUser",
-                 .action = "iam:CreateUser",
-                 .resources = {kUserArn},
-                 .condition_keys = {"aws:RequestTag/${TagKey}", "aws:TagKeys",
-                                    "iam:PermissionsBoundary"},
-                 .keys = RequestTags});
+    t.push_back(
+        {.operation = "CreateUser",
+         .action = "iam:CreateUser",
+         .resources = {kUserArn},
+         .condition_keys = {"aws:RequestTag/${TagKey}", "aws:TagKeys", "iam:PermissionsBoundary"},
+         .keys = RequestTags});
     t.push_back({.operation = "GetUser",
                  .action = "iam:GetUser",
                  .resolve_resources = TargetUserArn,
@@ -77,6 +79,20 @@ const std::vector<authz::OperationAuth>& IamAuthTable() {
     t.push_back({.operation = "DeleteAccessKey",
                  .action = "iam:DeleteAccessKey",
                  .resolve_resources = TargetUserArn});
+    t.push_back({.operation = "PutUserPolicy",
+                 .action = "iam:PutUserPolicy",
+                 .resources = {kUserArnNoPath}});
+    t.push_back({.operation = "GetUserPolicy",
+                 .action = "iam:GetUserPolicy",
+                 .resources = {kUserArnNoPath},
+                 .read_only = true});
+    t.push_back({.operation = "DeleteUserPolicy",
+                 .action = "iam:DeleteUserPolicy",
+                 .resources = {kUserArnNoPath}});
+    t.push_back({.operation = "ListUserPolicies",
+                 .action = "iam:ListUserPolicies",
+                 .resources = {kUserArnNoPath},
+                 .read_only = true});
     return t;
   }();
   return table;

@@ -22,11 +22,16 @@ Result<Document> GetUser(CallContext& ctx, const Document& in, store::ReadTxn& t
 Result<Document> ListUsers(CallContext& ctx, const Document& in, store::ReadTxn& txn);
 Result<Document> DeleteUser(CallContext& ctx, const Document& in, store::WriteTxn& txn);
 
-Result<Document> CreateAccessKey(crypto::KeyCustody& custody, CallContext& ctx,
-                                 const Document& in, store::WriteTxn& txn);
+Result<Document> CreateAccessKey(crypto::KeyCustody& custody, CallContext& ctx, const Document& in,
+                                 store::WriteTxn& txn);
 Result<Document> ListAccessKeys(CallContext& ctx, const Document& in, store::ReadTxn& txn);
 Result<Document> UpdateAccessKey(CallContext& ctx, const Document& in, store::WriteTxn& txn);
 Result<Document> DeleteAccessKey(CallContext& ctx, const Document& in, store::WriteTxn& txn);
+
+Result<Document> PutUserPolicy(CallContext& ctx, const Document& in, store::WriteTxn& txn);
+Result<Document> GetUserPolicy(CallContext& ctx, const Document& in, store::ReadTxn& txn);
+Result<Document> DeleteUserPolicy(CallContext& ctx, const Document& in, store::WriteTxn& txn);
+Result<Document> ListUserPolicies(CallContext& ctx, const Document& in, store::ReadTxn& txn);
 
 // Writes a new access key for `user_name` ("" = the account root) with a given secret.
 Status PutAccessKey(store::WriteTxn& txn, crypto::KeyCustody& custody,

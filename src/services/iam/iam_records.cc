@@ -139,8 +139,7 @@ Result<std::optional<AccessKeyRecord>> LoadAccessKey(store::ReadTxn& txn,
   return std::optional<AccessKeyRecord>(std::move(r));
 }
 
-Result<std::vector<AccessKeyRecord>> LoadUserKeys(store::ReadTxn& txn,
-                                                  std::string_view account_id,
+Result<std::vector<AccessKeyRecord>> LoadUserKeys(store::ReadTxn& txn, std::string_view account_id,
                                                   std::string_view user_name) {
   RAMPART_ASSIGN_OR_RETURN(auto rows,
                            txn.Scan(kUserKeys, UserKeyIndexPrefix(account_id, user_name), "", 100));
@@ -153,8 +152,29 @@ Result<std::vector<AccessKeyRecord>> LoadUserKeys(store::ReadTxn& txn,
   return keys;
 }
 
-Result<std::optional<AccountRecord>> LoadAccount(store::ReadTxn& txn,
-                                                 std::string_view account_id) {
+std::string UserPolicyKey(std::string_view account_id, std::string_view user_name,
+                          std::string_view policy_name) {
+  return UserKeyIndexPrefix(account_id, user_name) + std::string(policy_name);
+}
+
+Result<std::vector<InlinePolicy>> LoadUserPolicies(store::ReadTxn& txn, std::string_view account_id,
+                                                   std::string_view user_name) {
+  std::vector<InlinePolicy> out;
+  std::string start_after;
+  while (true) {
+    RAMPART_ASSIGN_OR_RETURN(
+        auto rows,
+        txn.Scan(kUserPolicies, UserKeyIndexPrefix(account_id, user_name), start_after, 256));
+    for (const auto& [key, value] : rows) {
+      RAMPART_ASSIGN_OR_RETURN(json::object o, ParseObject(value));
+      out.push_back({Str(o, "PolicyName"), Str(o, "PolicyDocument")});
+      start_after = key;
+    }
+    if (rows.size() < 256) return out;
+  }
+}
+
+Result<std::optional<AccountRecord>> LoadAccount(store::ReadTxn& txn, std::string_view account_id) {
   RAMPART_ASSIGN_OR_RETURN(auto doc, txn.Get(kAccounts, account_id));
   if (!doc) return std::optional<AccountRecord>();
   RAMPART_ASSIGN_OR_RETURN(AccountRecord r, ParseAccount(*doc));

@@ -16,6 +16,8 @@ inline constexpr std::string_view kUsers = "iam.users";
 inline constexpr std::string_view kAccessKeys = "iam.access_keys";
 inline constexpr std::string_view kUserKeys = "iam.user_keys";  // index: user → key ids
 inline constexpr std::string_view kAccounts = "accounts";
+// Inline user policies: "<account>/<user lowercased>/<policy name>" → {PolicyName, PolicyDocument}.
+inline constexpr std::string_view kUserPolicies = "iam.user_policies";
 
 using Tags = std::vector<std::pair<std::string, std::string>>;
 
@@ -61,10 +63,17 @@ Result<std::optional<UserRecord>> LoadUser(store::ReadTxn& txn, std::string_view
                                            std::string_view user_name);
 Result<std::optional<AccessKeyRecord>> LoadAccessKey(store::ReadTxn& txn,
                                                      std::string_view access_key_id);
-Result<std::vector<AccessKeyRecord>> LoadUserKeys(store::ReadTxn& txn,
-                                                  std::string_view account_id,
+Result<std::vector<AccessKeyRecord>> LoadUserKeys(store::ReadTxn& txn, std::string_view account_id,
                                                   std::string_view user_name);
-Result<std::optional<AccountRecord>> LoadAccount(store::ReadTxn& txn,
-                                                 std::string_view account_id);
+struct InlinePolicy {
+  std::string name;
+  std::string document;  // JSON as submitted (decoded from the wire)
+};
+std::string UserPolicyKey(std::string_view account_id, std::string_view user_name,
+                          std::string_view policy_name);
+Result<std::vector<InlinePolicy>> LoadUserPolicies(store::ReadTxn& txn, std::string_view account_id,
+                                                   std::string_view user_name);
+
+Result<std::optional<AccountRecord>> LoadAccount(store::ReadTxn& txn, std::string_view account_id);
 
 }  // namespace rampart::services::iam

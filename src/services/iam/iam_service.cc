@@ -18,8 +18,11 @@ std::optional<std::string> DecodeMarker(std::string_view marker) {
 }
 
 void RegisterIam(Registry& registry, IamDeps deps) {
-  std::map<std::string_view, ReadHandler> reads{
-      {"GetUser", GetUser}, {"ListUsers", ListUsers}, {"ListAccessKeys", ListAccessKeys}};
+  std::map<std::string_view, ReadHandler> reads{{"GetUser", GetUser},
+                                                {"ListUsers", ListUsers},
+                                                {"ListAccessKeys", ListAccessKeys},
+                                                {"GetUserPolicy", GetUserPolicy},
+                                                {"ListUserPolicies", ListUserPolicies}};
   crypto::KeyCustody* custody = &deps.custody;
   std::map<std::string_view, WriteHandler> writes{
       {"CreateUser", CreateUser},
@@ -29,7 +32,9 @@ void RegisterIam(Registry& registry, IamDeps deps) {
          return CreateAccessKey(*custody, ctx, in, txn);
        }},
       {"UpdateAccessKey", UpdateAccessKey},
-      {"DeleteAccessKey", DeleteAccessKey}};
+      {"DeleteAccessKey", DeleteAccessKey},
+      {"PutUserPolicy", PutUserPolicy},
+      {"DeleteUserPolicy", DeleteUserPolicy}};
   for (const auto& auth : IamAuthTable()) {
     OperationEntry entry{auth, {}, {}};
     if (auth.read_only) {

@@ -103,6 +103,8 @@ Result<Document> DeleteUser(CallContext& ctx, const Document& in, store::WriteTx
   if (!user) return NoSuchUser(name);
   RAMPART_ASSIGN_OR_RETURN(auto keys, LoadUserKeys(txn, ctx.account_id, name));
   if (!keys.empty()) return DeleteConflict("Cannot delete entity, must delete access keys first.");
+  RAMPART_ASSIGN_OR_RETURN(auto policies, LoadUserPolicies(txn, ctx.account_id, name));
+  if (!policies.empty()) return DeleteConflict("Cannot delete entity, must delete policies first.");
   RAMPART_TRY(txn.Erase(kUsers, UserKey(ctx.account_id, name)));
   return Document{};
 }
