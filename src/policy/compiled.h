@@ -33,12 +33,18 @@ struct Template {
 };
 
 struct ActionPattern {
+  uint32_t memo_id = 0;
   bool any = false;     // "*"
   std::string service;  // lower-cased prefix
   Glob action;          // lower-cased compiled glob of the action part
 };
 
+// Identical patterns and conditions get the same memo id in every policy compiled by this
+// process (0 = none), so one evaluation can reuse a result across policies (see evaluator.cc).
+uint32_t InternMemoId(const std::string& canonical);
+
 struct ResourcePattern {
+  uint32_t memo_id = 0;
   bool any = false;          // exactly "*"
   std::array<Glob, 5> head;  // arn, partition, service, region, account
   // All five head fields are literal: "arn:partition:service:region:account:" for one compare.
@@ -90,8 +96,9 @@ enum class BaseOp : uint8_t {
 enum class SetOp : uint8_t { kNone, kForAllValues, kForAnyValue };
 
 struct CondValue {
-  bool ok = true;  // parsed under the operator's type
-  Template text;   // String*/Arn*/Bool: the (possibly variable) value
+  std::string source;  // the value as written (scalar text)
+  bool ok = true;      // parsed under the operator's type
+  Template text;       // String*/Arn*/Bool: the (possibly variable) value
   long double number = 0;
   Instant date;
   bool boolean = false;
@@ -100,6 +107,7 @@ struct CondValue {
 };
 
 struct Condition {
+  uint32_t memo_id = 0;
   std::string op_name;
   BaseOp base = BaseOp::kStringEquals;
   SetOp set = SetOp::kNone;
@@ -139,6 +147,9 @@ class Policy {
   // Statements that may apply to a lower-cased service prefix, in two lists.
   const std::vector<uint32_t>& any_service() const { return any_service_; }
   const std::vector<uint32_t>* ForService(std::string_view service_lower) const;
+  // Same, with KeyHash(service_lower) precomputed by the caller.
+  const std::vector<uint32_t>* ForServiceHashed(std::string_view service_lower,
+                                                uint64_t hash) const;
 
  private:
   friend class PolicyCompiler;
@@ -148,6 +159,7 @@ class Policy {
   std::vector<Statement> statements_;
   std::vector<uint32_t> any_service_;
   std::vector<std::pair<std::string, std::vector<uint32_t>>> by_service_;
+  std::vector<uint64_t> by_service_hash_;  // KeyHash of each by_service_ name
   size_t minified_size_ = 0;
   std::string hash_;
 };

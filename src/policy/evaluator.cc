@@ -1,5 +1,7 @@
 // Evaluate: statement matching and the decision algorithm (spec §5.2–§5.4, §5.8–§5.11).
 #include <algorithm>
+#include <array>
+#include <cstdint>
 
 #include "policy/arn.h"
 #include "policy/condition.h"
@@ -28,14 +30,52 @@ struct PolicyOutcome {
 thread_local std::string g_action;
 thread_local std::string g_expand;
 
+// Per-evaluation results of resource patterns and conditions, keyed by their process-wide memo
+// id: managed policies repeat the same patterns and conditions, and within one evaluation the
+// answer depends only on the (fixed) request. Direct-mapped; a generation stamp invalidates all
+// slots at the start of each evaluation without clearing them.
+class Memo {
+ public:
+  void NextEvaluation() {
+    if (++gen_ == 0) {
+      stamp_.fill(0);
+      gen_ = 1;
+    }
+  }
+  bool Get(uint32_t id, uint8_t* value) const {
+    size_t slot = id & (kSlots - 1);
+    if (id == 0 || stamp_[slot] != gen_ || ids_[slot] != id) return false;
+    *value = values_[slot];
+    return true;
+  }
+  void Put(uint32_t id, uint8_t value) {
+    if (id == 0) return;
+    size_t slot = id & (kSlots - 1);
+    stamp_[slot] = gen_;
+    ids_[slot] = id;
+    values_[slot] = value;
+  }
+
+ private:
+  static constexpr size_t kSlots = 512;
+  uint32_t gen_ = 0;
+  std::array<uint32_t, kSlots> stamp_{};
+  std::array<uint32_t, kSlots> ids_{};
+  std::array<uint8_t, kSlots> values_{};
+};
+thread_local Memo g_memo;
+
 class Evaluator {
  public:
-  Evaluator(const RequestContext& ctx, Decision* d) : ctx_(ctx), p_(ctx.principal), d_(d) {
+  Evaluator(const RequestContext& ctx, Decision* d)
+      : ctx_(ctx), p_(ctx.principal), d_(d), memo_(g_memo) {
+    memo_.NextEvaluation();
     g_action.assign(ctx.action);
     for (char& c : g_action) c = LowerAscii(c);
     action_ = g_action;
     size_t colon = action_.find(':');
     service_ = action_.substr(0, colon);
+    service_hash_ = KeyHash(service_);
     action_name_ = colon == std::string_view::npos ? std::string_view() : action_.substr(colon + 1);
     resource_any_ = ctx.resource == "*" || ctx.resource.empty();
     if (SplitArn(ctx.resource, &resource_) == 6) {
@@ -66,7 +106,7 @@ class Evaluator {
       }
     };
     visit(policy.any_service());
-    if (const auto* list = policy.ForService(service_)) visit(*list);
+    if (const auto* list = policy.ForServiceHashed(service_, service_hash_)) visit(*list);
     return out;
   }
 
@@ -85,13 +125,24 @@ class Evaluator {
     for (const Condition& c : s.conditions) {
       bool missing = false;
       if (ok) {
-        ok = EvaluateCondition(c, ctx_.keys, &missing);
+        ok = ConditionHolds(c, &missing);
       } else {
         missing = ctx_.keys.FindHashed(c.key_lower, c.key_hash) == nullptr;
       }
       if (missing && c.base != BaseOp::kNull) AddMissing(c.key);
     }
     return ok ? pm : static_cast<uint8_t>(kNoMatch);
+  }
+
+  bool ConditionHolds(const Condition& c, bool* missing) {
+    uint8_t v;
+    if (memo_.Get(c.memo_id, &v)) {
+      *missing = (v & 2) != 0;
+      return (v & 1) != 0;
+    }
+    bool ok = EvaluateCondition(c, ctx_.keys, missing);
+    memo_.Put(c.memo_id, static_cast<uint8_t>((ok ? 1 : 0) | (*missing ? 2 : 0)));
+    return ok;
   }
 
   void AddMissing(std::string_view key) {
@@ -103,7 +154,11 @@ class Evaluator {
 
   bool ActionEntryMatches(const ActionPattern& a) const {
     if (a.any) return true;
-    return FastEqual(a.service, service_) && a.action.Matches(action_name_);
+    uint8_t v;
+    if (memo_.Get(a.memo_id, &v)) return v != 0;
+    bool m = FastEqual(a.service, service_) && a.action.Matches(action_name_);
+    memo_.Put(a.memo_id, m ? 1 : 0);
+    return m;
   }
 
   bool ActionsMatch(const Statement& s) const {
@@ -115,6 +170,14 @@ class Evaluator {
   bool ResourceEntryMatches(const ResourcePattern& r) const {
     if (r.any) return true;
     if (resource_any_) return false;
+    uint8_t v;
+    if (memo_.Get(r.memo_id, &v)) return v != 0;
+    bool m = ResourceEntryMatchesUncached(r);
+    memo_.Put(r.memo_id, m ? 1 : 0);
+    return m;
+  }
+
+  bool ResourceEntryMatchesUncached(const ResourcePattern& r) const {
     if (r.head_exact && has_head_) {
       if (!FastEqual(r.head_joined, resource_head_)) return false;
     } else {
@@ -209,8 +272,10 @@ class Evaluator {
   const RequestContext& ctx_;
   const Principal& p_;
   Decision* d_;
+  Memo& memo_;
   std::string_view action_;
   std::string_view service_;
+  uint64_t service_hash_ = 0;
   std::string_view action_name_;
   bool resource_any_ = false;
   ArnFields resource_;

@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <mutex>
 #include <set>
+#include <unordered_map>
 
 #include "policy/arn.h"
 #include "policy/glob.h"
@@ -543,6 +545,7 @@ class PolicyCompiler {
     p.service = lower.substr(0, colon);
     p.action =
         Glob(colon == std::string::npos ? std::string() : CompileGlob(lower.substr(colon + 1)));
+    p.memo_id = InternMemoId("a" + lower);
     return p;
   }
 
@@ -562,12 +565,25 @@ class PolicyCompiler {
       p.head_joined.append(field).push_back(':');
     }
     p.resource = n == 6 ? MakeTemplate(f[5], true, expand_) : Template{std::string(1, kStar), {}};
+    p.memo_id = InternMemoId(std::string("r") + (expand_ ? "1" : "0") + std::string(r));
     if (!p.resource.has_vars()) p.resource_literal = Glob(p.resource.literal);
     return p;
   }
 
   Condition CompileCondition(const std::string& op, const std::string& key,
                              const JsonValue& values) {
+    Condition c = CompileConditionBody(op, key, values);
+    std::string canonical = std::string("c") + (expand_ ? "1" : "0") + op + '\x01' + c.key_lower;
+    for (const CondValue& v : c.values) {
+      canonical.push_back('\x01');
+      canonical += v.source;
+    }
+    c.memo_id = InternMemoId(canonical);
+    return c;
+  }
+
+  Condition CompileConditionBody(const std::string& op, const std::string& key,
+                                 const JsonValue& values) {
     Condition c;
     OperatorInfo info{};
     ParseOperator(op, &info);  // validated in step 1
@@ -582,6 +598,7 @@ class PolicyCompiler {
       std::string text;
       v.ScalarText(&text);
       c.values.push_back(CompileValue(info.base, text));
+      c.values.back().source = std::move(text);
     };
     if (values.kind == JsonKind::kArray) {
       for (const auto& v : values.items) add(v);
@@ -635,6 +652,9 @@ class PolicyCompiler {
         if (it->second.empty() || it->second.back() != idx) it->second.push_back(idx);
       }
     }
+    for (const auto& entry : policy_->by_service_) {
+      policy_->by_service_hash_.push_back(KeyHash(entry.first));
+    }
   }
 
   bool expand_;
@@ -642,10 +662,31 @@ class PolicyCompiler {
 };
 
 const std::vector<uint32_t>* Policy::ForService(std::string_view service_lower) const {
-  for (const auto& [service, list] : by_service_) {
-    if (service == service_lower) return &list;
+  return ForServiceHashed(service_lower, KeyHash(service_lower));
+}
+
+const std::vector<uint32_t>* Policy::ForServiceHashed(std::string_view service_lower,
+                                                      uint64_t hash) const {
+  for (size_t i = 0; i < by_service_.size(); ++i) {
+    if (by_service_hash_[i] == hash && FastEqual(by_service_[i].first, service_lower)) {
+      return &by_service_[i].second;
+    }
   }
   return nullptr;
+}
+
+uint32_t InternMemoId(const std::string& canonical) {
+  // Bounded: once full, new content gets no id (and is simply not memoised).
+  static constexpr size_t kMaxIds = 1 << 20;
+  static std::mutex mu;
+  static std::unordered_map<std::string, uint32_t> ids;
+  std::lock_guard<std::mutex> lock(mu);
+  auto it = ids.find(canonical);
+  if (it != ids.end()) return it->second;
+  if (ids.size() >= kMaxIds) return 0;
+  uint32_t id = static_cast<uint32_t>(ids.size() + 1);
+  ids.emplace(canonical, id);
+  return id;
 }
 
 std::string_view PolicyTypeName(PolicyType type) {

@@ -183,17 +183,16 @@ void Pipeline::RunRead(const std::shared_ptr<Call>& call) {
     record = Audit(*call, nullptr, &result->error());
   }
   auto submitted = std::chrono::steady_clock::now();
-  store_.Write(
-      [record = std::move(record)](store::WriteTxn& txn) { return txn.AppendAudit(record); },
-      [this, call, submitted, response = std::move(response)](Status st) mutable {
-        metrics_.RecordCommit(
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - submitted).count());
-        if (!st.ok()) {
-          call->error_code = st.error().code;
-          response = EncodeError(*call, st.error());
-        }
-        Finish(call, std::move(response));
-      });
+  store_.AppendAudit(std::move(record), [this, call, submitted,
+                                         response = std::move(response)](Status st) mutable {
+    metrics_.RecordCommit(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - submitted).count());
+    if (!st.ok()) {
+      call->error_code = st.error().code;
+      response = EncodeError(*call, st.error());
+    }
+    Finish(call, std::move(response));
+  });
 }
 
 void Pipeline::RunWrite(const std::shared_ptr<Call>& call) {
@@ -237,12 +236,11 @@ void Pipeline::FailBeforeHandler(const std::shared_ptr<Call>& call, AwsError err
   call->error_code = error.code;
   http::Response response = EncodeError(*call, error);
   store::AuditRecord record = Audit(*call, nullptr, &error);
-  store_.Write(
-      [record = std::move(record)](store::WriteTxn& txn) { return txn.AppendAudit(record); },
-      [this, call, response = std::move(response)](Status st) mutable {
-        if (!st.ok()) response = EncodeError(*call, StoreUnavailable());
-        Finish(call, std::move(response));
-      });
+  store_.AppendAudit(std::move(record),
+                     [this, call, response = std::move(response)](Status st) mutable {
+                       if (!st.ok()) response = EncodeError(*call, StoreUnavailable());
+                       Finish(call, std::move(response));
+                     });
 }
 
 store::AuditRecord Pipeline::Audit(const Call& call, const json::object* output,

@@ -20,9 +20,9 @@ using KeyValue = std::pair<std::string, std::string>;
 
 // One CloudTrail-format event plus the columns LookupEvents filters on.
 struct AuditRecord {
-  std::string event_id;      // UUID
+  std::string event_id;  // UUID
   int64_t event_time_ms = 0;
-  std::string account_id;    // recipientAccountId
+  std::string account_id;  // recipientAccountId
   std::string event_name;
   std::string event_source;  // e.g. "iam.amazonaws.com"
   std::string username;
@@ -51,8 +51,7 @@ class ReadTxn {
                                                  std::string_view key) = 0;
   // Documents of `collection` whose key starts with `prefix` and is strictly greater than
   // `start_after` (ignored when empty), ascending by key (bytewise), at most `limit`.
-  virtual Result<std::vector<KeyValue>> Scan(std::string_view collection,
-                                             std::string_view prefix,
+  virtual Result<std::vector<KeyValue>> Scan(std::string_view collection, std::string_view prefix,
                                              std::string_view start_after, size_t limit) = 0;
   // Audit records with seq > after_seq, ascending, at most `limit`.
   virtual Result<std::vector<AuditRecord>> ScanAudit(uint64_t after_seq, size_t limit) = 0;
@@ -63,8 +62,7 @@ class ReadTxn {
 class WriteTxn : public ReadTxn {
  public:
   // Inserts or replaces; records a Change.
-  virtual Status Put(std::string_view collection, std::string_view key,
-                     std::string_view value) = 0;
+  virtual Status Put(std::string_view collection, std::string_view key, std::string_view value) = 0;
   // Removes if present (true) or does nothing (false); records a Change when removed.
   virtual Result<bool> Erase(std::string_view collection, std::string_view key) = 0;
   virtual Status AppendAudit(const AuditRecord& record) = 0;
@@ -90,11 +88,21 @@ class Store {
   // the group has been committed durably, `done` receives fn's status; if the commit itself
   // fails, every member of the group receives a receiver-fault error and none of their
   // writes persist. `done` runs on the writer thread: keep it short.
-  virtual void Write(std::function<Status(WriteTxn&)> fn,
-                     std::function<void(Status)> done) = 0;
+  virtual void Write(std::function<Status(WriteTxn&)> fn, std::function<void(Status)> done) = 0;
 
   // Blocking form of Write, for tools and tests.
   Status WriteSync(std::function<Status(WriteTxn&)> fn);
+
+  // Fast path for an append-only audit record (read-only or denied requests): queued to the
+  // same writer and committed in the same group transactions as Write() items, in submission
+  // order relative to them, without a savepoint. `done` receives Ok only once the commit
+  // holding the record is durable; a duplicate or id-less record fails alone (500); when the
+  // group commit fails, every member receives the same 503 as Write() items. `done` runs on
+  // the writer thread: keep it short. The default runs the record through Write().
+  virtual void AppendAudit(AuditRecord record, std::function<void(Status)> done);
+
+  // Blocking form of AppendAudit, for tools and tests.
+  Status AppendAuditSync(AuditRecord record);
 
   // Runs fn against a consistent snapshot on the calling thread.
   virtual Status Read(const std::function<Status(ReadTxn&)>& fn) = 0;
@@ -109,9 +117,9 @@ class Store {
 };
 
 struct SqliteOptions {
-  std::string path;          // database file
-  size_t reader_pool = 4;    // read connections
-  size_t max_group = 256;    // most writes in one group commit
+  std::string path;              // database file
+  size_t reader_pool = 4;        // read connections
+  size_t max_group = 256;        // most writes in one group commit
   const Clock* clock = nullptr;  // Change::time_ms source (outlives the store); null = system
 };
 

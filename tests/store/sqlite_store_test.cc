@@ -78,6 +78,8 @@ TEST(SqliteStoreTest, PragmasAreApplied) {
   EXPECT_EQ(QueryOnWriter(*store, "PRAGMA synchronous"), "2");  // FULL
   EXPECT_EQ(QueryOnWriter(*store, "PRAGMA foreign_keys"), "1");
   EXPECT_EQ(QueryOnWriter(*store, "PRAGMA busy_timeout"), "5000");
+  EXPECT_EQ(QueryOnWriter(*store, "PRAGMA temp_store"), "2");          // MEMORY
+  EXPECT_EQ(QueryOnWriter(*store, "PRAGMA wal_autocheckpoint"), "0");  // never on commit
   EXPECT_EQ(store->Health().backend, "sqlite");
 }
 
@@ -182,6 +184,154 @@ TEST(SqliteStoreTest, FailedCommitFailsWholeGroupAndStoreRecovers) {
                   })
                   .ok());
   EXPECT_EQ(change_count, 2u);  // "before" and "after" only
+}
+
+TEST(SqliteStoreTest, FailedCommitFailsAuditAppendsOfTheGroupWith503) {
+  TempDir dir;
+  auto store = OpenOrDie(dir.File("db"));
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->AppendAuditSync(AuditRecord{.event_id = "kept", .json = "{}"}).ok());
+  store->FailCommitsForTest(true);
+  std::promise<void> gate;
+  std::shared_future<void> open = gate.get_future().share();
+  store->Write(
+      [open](WriteTxn&) {
+        open.wait();
+        return Status::Ok();
+      },
+      nullptr);
+  std::vector<std::promise<Status>> acks(4);
+  for (int i = 0; i < 3; ++i) {
+    store->AppendAudit(AuditRecord{.event_id = "lost-" + std::to_string(i), .json = "{}"},
+                       [&acks, i](Status s) { acks[i].set_value(s); });
+  }
+  store->Write([](WriteTxn& txn) { return txn.Put("c", "lost", "v"); },
+               [&acks](Status s) { acks[3].set_value(s); });
+  gate.set_value();
+  for (auto& ack : acks) {
+    Status s = ack.get_future().get();
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.error().code, "ServiceUnavailable");
+    EXPECT_EQ(s.error().http_status, 503);
+  }
+  store->FailCommitsForTest(false);
+  ASSERT_TRUE(store->AppendAuditSync(AuditRecord{.event_id = "after", .json = "{}"}).ok());
+  std::vector<std::string> ids;
+  ASSERT_TRUE(store
+                  ->Read([&](ReadTxn& txn) -> Status {
+                    RAMPART_ASSIGN_OR_RETURN(auto audit, txn.ScanAudit(0, 100));
+                    for (auto& r : audit) ids.push_back(r.event_id);
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(ids, (std::vector<std::string>{"kept", "after"}));
+  EXPECT_FALSE(Get(*store, "c", "lost").has_value());
+}
+
+TEST(SqliteStoreTest, DiskFullFailsAuditAppendWith503AndRecovers) {
+  TempDir dir;
+  auto store = OpenOrDie(dir.File("db"));
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(ExecOnWriter(*store, "PRAGMA max_page_count=1").ok());
+  Status s =
+      store->AppendAuditSync(AuditRecord{.event_id = "big", .json = std::string(256 * 1024, 'j')});
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, "ServiceUnavailable");
+  EXPECT_EQ(s.error().http_status, 503);
+  EXPECT_FALSE(store->Health().writable);
+  ASSERT_TRUE(ExecOnWriter(*store, "PRAGMA max_page_count=1073741823").ok());
+  ASSERT_TRUE(
+      store->AppendAuditSync(AuditRecord{.event_id = "big", .json = std::string(256 * 1024, 'j')})
+          .ok());
+  EXPECT_TRUE(store->Health().writable);
+  EXPECT_EQ(QueryOnWriter(*store, "SELECT COUNT(*) FROM audit_events"), "1");
+}
+
+TEST(SqliteStoreTest, ReadersAreOpenedOnFirstUse) {
+  TempDir dir;
+  auto store = OpenOrDie(dir.File("db"), /*readers=*/4);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->ReadersOpened(), 0u);
+  EXPECT_FALSE(Get(*store, "c", "k").has_value());
+  EXPECT_FALSE(Get(*store, "c", "k").has_value());
+  EXPECT_EQ(store->ReadersOpened(), 1u);  // reused, not reopened
+}
+
+TEST(SqliteStoreTest, AuditLookupIsFilledAfterCommitAndSurvivesReopen) {
+  TempDir dir;
+  std::string path = dir.File("db");
+  {
+    auto store = OpenOrDie(path);
+    ASSERT_NE(store, nullptr);
+    AuditRecord full{.event_id = "e1",
+                     .event_time_ms = 1000,
+                     .account_id = "111122223333",
+                     .event_name = "GetUser",
+                     .event_source = "iam.amazonaws.com",
+                     .username = "alice",
+                     .access_key_id = "AKIDALICE",
+                     .read_only = true,
+                     .resource_type = "AWS::IAM::User",
+                     .resource_name = "bob",
+                     .json = "{}"};
+    AuditRecord sparse{.event_id = "e2",
+                       .event_time_ms = 2000,
+                       .account_id = "111122223333",
+                       .event_name = "CreateUser",
+                       .json = "{}"};
+    ASSERT_TRUE(store->AppendAuditSync(full).ok());
+    ASSERT_TRUE(store->WriteSync([&](WriteTxn& txn) { return txn.AppendAudit(sparse); }).ok());
+    ASSERT_TRUE(store->IndexAuditNow().ok());
+    EXPECT_EQ(QueryOnWriter(*store, "SELECT COUNT(*) FROM audit_lookup"), "9");  // 7 + 2
+    EXPECT_EQ(QueryOnWriter(*store,
+                            "SELECT group_concat(value, ',') FROM (SELECT value FROM audit_lookup"
+                            " WHERE seq=(SELECT seq FROM audit_events WHERE event_id='e2')"
+                            " ORDER BY attr)"),
+              "CreateUser,false");
+    EXPECT_EQ(QueryOnWriter(*store,
+                            "SELECT e.event_id FROM audit_lookup l JOIN audit_events e USING(seq)"
+                            " WHERE l.account_id='111122223333' AND l.attr=2 AND"
+                            " l.value='alice'"),
+              "e1");
+    EXPECT_EQ(QueryOnWriter(*store, "SELECT last_seq FROM audit_lookup_state"),
+              QueryOnWriter(*store, "SELECT MAX(seq) FROM audit_events"));
+    // Appended but not yet indexed: Close indexes the rest.
+    ASSERT_TRUE(store
+                    ->AppendAuditSync(AuditRecord{.event_id = "e3",
+                                                  .account_id = "111122223333",
+                                                  .event_name = "ListUsers",
+                                                  .json = "{}"})
+                    .ok());
+    store->Close();
+  }
+  auto store = OpenOrDie(path);
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->IndexAuditNow().ok());  // nothing left: no duplicates, no error
+  EXPECT_EQ(QueryOnWriter(*store, "SELECT COUNT(*) FROM audit_lookup"), "11");
+  EXPECT_EQ(QueryOnWriter(*store, "SELECT COUNT(*) FROM audit_lookup WHERE value='ListUsers'"),
+            "1");
+}
+
+TEST(SqliteStoreTest, AuditIndexCatchesUpInBatchesWhileBusy) {
+  TempDir dir;
+  auto store = OpenOrDie(dir.File("db"));
+  ASSERT_NE(store, nullptr);
+  constexpr int kEvents = static_cast<int>(SqliteStore::kIndexLag) + 100;
+  std::vector<std::promise<Status>> acks(kEvents);
+  for (int i = 0; i < kEvents; ++i) {
+    store->AppendAudit(AuditRecord{.event_id = "ev" + std::to_string(i),
+                                   .account_id = "1",
+                                   .event_name = "E",
+                                   .json = "{}"},
+                       [&acks, i](Status s) { acks[i].set_value(s); });
+  }
+  for (auto& ack : acks) ASSERT_TRUE(ack.get_future().get().ok());
+  ASSERT_TRUE(store->IndexAuditNow().ok());
+  // Two rows per event (EventName, ReadOnly), each exactly once.
+  EXPECT_EQ(QueryOnWriter(*store, "SELECT COUNT(*) FROM audit_lookup"),
+            std::to_string(2 * kEvents));
+  EXPECT_EQ(QueryOnWriter(*store, "SELECT COUNT(DISTINCT seq) FROM audit_lookup"),
+            std::to_string(kEvents));
 }
 
 TEST(SqliteStoreTest, DiskFullGivesClearErrorReadsContinueAndRecovers) {
@@ -305,7 +455,8 @@ TEST(SqliteMigrationsTest, FreshOpenReachesLatestVersion) {
   auto version = SchemaVersion(*conn);
   ASSERT_TRUE(version.ok());
   EXPECT_EQ(*version, SchemaMigrations().back().version);
-  for (const char* t : {"documents", "audit_events", "changes", "schema_migrations"}) {
+  for (const char* t : {"documents", "audit_events", "changes", "schema_migrations", "audit_lookup",
+                        "audit_lookup_state"}) {
     EXPECT_TRUE(TableExists(*conn, t)) << t;
   }
 }
@@ -341,6 +492,48 @@ TEST(SqliteMigrationsTest, FailingStepRollsBackEverything) {
   EXPECT_FALSE(ApplyMigrations(*conn, disordered, 1).ok());
 }
 
+TEST(SqliteMigrationsTest, Version3AuditTableUpgradesKeepingRowsAndSeq) {
+  TempDir dir;
+  std::string path = dir.File("db");
+  {
+    auto conn = RawOpen(path);
+    ASSERT_NE(conn, nullptr);
+    ASSERT_EQ(conn->Exec("PRAGMA journal_mode=WAL"), SQLITE_OK);
+    std::vector<Migration> v3(SchemaMigrations().begin(), SchemaMigrations().begin() + 3);
+    ASSERT_EQ(v3.back().version, 3);
+    ASSERT_TRUE(ApplyMigrations(*conn, v3, 1).ok());
+    ASSERT_EQ(conn->Exec("INSERT INTO audit_events(event_id, event_time_ms, account_id,"
+                         " event_name, event_source, username, access_key_id, read_only,"
+                         " resource_type, resource_name, json) VALUES"
+                         " ('old1', 10, 'acct', 'GetUser', 'iam.amazonaws.com', 'alice', '',"
+                         "  1, '', '', '{\"a\":1}'),"
+                         " ('old2', 20, 'acct', 'CreateUser', 'iam.amazonaws.com', '', '', 0,"
+                         "  'AWS::IAM::User', 'bob', '{}'),"
+                         " ('old3', 30, 'acct', 'X', '', '', '', 0, '', '', '{}');"
+                         "DELETE FROM audit_events WHERE event_id='old3';"),
+              SQLITE_OK);
+  }
+  auto store = OpenOrDie(path);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(QueryOnWriter(*store, "SELECT MAX(version) FROM schema_migrations"),
+            std::to_string(SchemaMigrations().back().version));
+  // Old rows intact; the LookupEvents indexes are gone (only event_id's remains).
+  EXPECT_EQ(QueryOnWriter(*store,
+                          "SELECT group_concat(event_id || ':' || seq || ':' || json)"
+                          " FROM audit_events"),
+            "old1:1:{\"a\":1},old2:2:{}");
+  EXPECT_EQ(QueryOnWriter(*store,
+                          "SELECT COUNT(*) FROM sqlite_master WHERE type='index' AND"
+                          " tbl_name='audit_events'"),
+            "1");
+  // Existing rows were indexed by the migration: old1 4 rows, old2 5 rows.
+  EXPECT_EQ(QueryOnWriter(*store, "SELECT COUNT(*) FROM audit_lookup"), "9");
+  // seq never reuses the deleted row's 3; duplicates of migrated ids are still refused.
+  ASSERT_TRUE(store->AppendAuditSync(AuditRecord{.event_id = "new", .json = "{}"}).ok());
+  EXPECT_EQ(QueryOnWriter(*store, "SELECT seq FROM audit_events WHERE event_id='new'"), "4");
+  EXPECT_FALSE(store->AppendAuditSync(AuditRecord{.event_id = "old1", .json = "{}"}).ok());
+}
+
 TEST(SqliteMigrationsTest, NewerDatabaseIsRefusedClearly) {
   TempDir dir;
   std::string path = dir.File("db");
@@ -368,6 +561,16 @@ TEST(SqliteMigrationsTest, NewerDatabaseIsRefusedClearly) {
   auto store = OpenSqliteStore(options);
   if (!store.ok()) _exit(2);
   std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {  // audit-only appends, acknowledged lines start with "a"
+    threads.emplace_back([&, t] {
+      for (int i = 0;; ++i) {
+        std::string id = "a" + std::to_string(t) + "-" + std::to_string(i);
+        if (!(*store)->AppendAuditSync(AuditRecord{.event_id = id, .json = "{}"}).ok()) continue;
+        std::string line = id + "\n";
+        if (write(fd, line.data(), line.size()) < 0) _exit(3);
+      }
+    });
+  }
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0;; ++i) {
@@ -447,15 +650,26 @@ TEST(SqliteCrashTest, AcknowledgedWritesSurviveSigkill) {
     ASSERT_NE(store, nullptr);
     EXPECT_EQ(QueryOnWriter(*store, "PRAGMA integrity_check"), "ok");
     std::set<std::string> present;
+    size_t audit_only = 0;
     ASSERT_TRUE(store
                     ->Read([&](ReadTxn& txn) -> Status {
                       RAMPART_ASSIGN_OR_RETURN(auto kvs, txn.Scan("crash", "", "", 1000000));
                       for (auto& kv : kvs) present.insert(kv.first);
                       RAMPART_ASSIGN_OR_RETURN(auto audit, txn.ScanAudit(0, 1000000));
-                      EXPECT_EQ(audit.size(), kvs.size());  // doc and audit commit together
+                      for (auto& r : audit) {
+                        if (r.event_id[0] != 'a') continue;
+                        present.insert(r.event_id);
+                        ++audit_only;
+                      }
+                      // doc and audit commit together
+                      EXPECT_EQ(audit.size() - audit_only, kvs.size());
                       return Status::Ok();
                     })
                     .ok());
+    // The lookup index catches up after a crash, each event exactly once.
+    ASSERT_TRUE(store->IndexAuditNow().ok());
+    EXPECT_EQ(QueryOnWriter(*store, "SELECT COUNT(*) FROM audit_lookup"),
+              QueryOnWriter(*store, "SELECT COUNT(*) FROM audit_events"));  // ReadOnly only
     size_t missing = 0;
     for (const auto& key : acked) missing += present.count(key) == 0 ? 1 : 0;
     EXPECT_EQ(missing, 0u) << "round " << round << ": " << acked.size() << " acked";

@@ -480,6 +480,103 @@ TYPED_TEST(StoreConformanceTest, WriteSyncInsideWriteIsRefusedNotDeadlocked) {
   EXPECT_FALSE(inner.ok());
 }
 
+TYPED_TEST(StoreConformanceTest, AppendAuditSharesGroupsAndOrderWithWrites) {
+  // Hold the writer so everything below queues up and commits in one group.
+  std::promise<void> gate;
+  std::shared_future<void> gate_open = gate.get_future().share();
+  this->store_->Write(
+      [gate_open](WriteTxn&) {
+        gate_open.wait();
+        return Status::Ok();
+      },
+      nullptr);
+  std::vector<std::promise<Status>> acks(6);
+  auto ack = [&acks](int i) { return [&acks, i](Status s) { acks[i].set_value(s); }; };
+  this->store_->Write(
+      [](WriteTxn& txn) -> Status {
+        RAMPART_TRY(txn.Put("c", "w1", "1"));
+        return txn.AppendAudit(MakeAudit("w1", "PutOne"));
+      },
+      ack(0));
+  this->store_->AppendAudit(MakeAudit("a1", "GetUser"), ack(1));
+  this->store_->Write(
+      [](WriteTxn& txn) -> Status {
+        RAMPART_TRY(txn.AppendAudit(MakeAudit("w2", "Failing")));
+        return AwsError::Sender("NoSuchEntity", "gone", 404);
+      },
+      ack(2));
+  this->store_->AppendAudit(MakeAudit("a2", "ListUsers"), ack(3));
+  this->store_->AppendAudit(MakeAudit("a1", "Duplicate"), ack(4));
+  this->store_->AppendAudit(MakeAudit("", "NoId"), ack(5));
+  gate.set_value();
+
+  EXPECT_TRUE(acks[0].get_future().get().ok());
+  EXPECT_TRUE(acks[1].get_future().get().ok());
+  Status failed = acks[2].get_future().get();
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().code, "NoSuchEntity");
+  EXPECT_TRUE(acks[3].get_future().get().ok());
+  EXPECT_FALSE(acks[4].get_future().get().ok());  // duplicate id refused alone
+  EXPECT_FALSE(acks[5].get_future().get().ok());  // id-less record refused alone
+
+  auto audit = this->Audit(0);
+  ASSERT_EQ(audit.size(), 3u);
+  EXPECT_EQ(audit[0].event_id, "w1");  // submission order, across both paths
+  EXPECT_EQ(audit[1].event_id, "a1");
+  EXPECT_EQ(audit[1].event_name, "GetUser");
+  EXPECT_EQ(audit[2].event_id, "a2");
+  EXPECT_LT(audit[0].seq, audit[1].seq);
+  EXPECT_LT(audit[1].seq, audit[2].seq);
+  EXPECT_EQ(audit[2].json, MakeAudit("a2", "ListUsers").json);
+  EXPECT_EQ(this->Get("c", "w1"), "1");
+  EXPECT_EQ(this->Changes(0).size(), 1u);  // audit appends record no document change
+}
+
+TYPED_TEST(StoreConformanceTest, AppendAuditSyncRoundTripsEveryField) {
+  AuditRecord want = MakeAudit("sync-1", "CreateRole");
+  want.read_only = false;
+  want.resource_name = "";
+  ASSERT_TRUE(this->store_->AppendAuditSync(want).ok());
+  auto audit = this->Audit(0);
+  ASSERT_EQ(audit.size(), 1u);
+  const AuditRecord& got = audit[0];
+  EXPECT_EQ(got.event_id, want.event_id);
+  EXPECT_EQ(got.event_time_ms, want.event_time_ms);
+  EXPECT_EQ(got.account_id, want.account_id);
+  EXPECT_EQ(got.event_name, want.event_name);
+  EXPECT_EQ(got.event_source, want.event_source);
+  EXPECT_EQ(got.username, want.username);
+  EXPECT_EQ(got.access_key_id, want.access_key_id);
+  EXPECT_FALSE(got.read_only);
+  EXPECT_EQ(got.resource_type, want.resource_type);
+  EXPECT_EQ(got.resource_name, "");
+  EXPECT_EQ(got.json, want.json);
+  EXPECT_GT(got.seq, 0u);
+}
+
+TYPED_TEST(StoreConformanceTest, AppendAuditAfterCloseIsRefusedWith503) {
+  std::promise<Status> queued;
+  this->store_->AppendAudit(MakeAudit("before-close", "X"), [&](Status s) { queued.set_value(s); });
+  this->store_->Close();
+  EXPECT_TRUE(queued.get_future().get().ok());  // drained and committed by Close
+  Status late = this->store_->AppendAuditSync(MakeAudit("after-close", "X"));
+  ASSERT_FALSE(late.ok());
+  EXPECT_EQ(late.error().code, "ServiceUnavailable");
+  EXPECT_EQ(late.error().http_status, 503);
+}
+
+TYPED_TEST(StoreConformanceTest, AppendAuditSyncOnWriterThreadIsRefused) {
+  Status inner;
+  ASSERT_TRUE(this->store_
+                  ->WriteSync([&](WriteTxn&) -> Status {
+                    inner = this->store_->AppendAuditSync(MakeAudit("inner", "X"));
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_FALSE(inner.ok());
+  EXPECT_TRUE(this->Audit(0).empty());
+}
+
 TYPED_TEST(StoreConformanceTest, HealthReportsBackend) {
   StoreHealth h = this->store_->Health();
   EXPECT_TRUE(h.writable);

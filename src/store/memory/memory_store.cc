@@ -251,6 +251,15 @@ class MemoryStore final : public Store {
     if (item.done) item.done(internal::ClosedError());
   }
 
+  void AppendAudit(AuditRecord record, std::function<void(Status)> done) override {
+    internal::PendingWrite item;
+    item.done = std::move(done);
+    item.audit_only = true;
+    item.audit = std::move(record);
+    if (writer_.Enqueue(item)) return;
+    if (item.done) item.done(internal::ClosedError());
+  }
+
   Status Read(const std::function<Status(ReadTxn&)>& fn) override {
     if (closed_.load()) return internal::ClosedError();
     // Inside a write fn the writer already owns the state exclusively.
@@ -293,6 +302,10 @@ class MemoryStore final : public Store {
       size_t first_change = state_.changes.size();
       MemoryWriteTxn txn(state_, clock_);
       for (auto& item : group) {
+        if (item.audit_only) {  // all-or-nothing already: no rollback mark needed
+          results.push_back(txn.AppendAudit(item.audit));
+          continue;
+        }
         MemoryWriteTxn::Mark mark = txn.Save();
         Status status = MemoryWriteTxn::RunGuarded(item.fn, txn);
         if (!status.ok()) txn.RollbackTo(mark);

@@ -63,7 +63,8 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bo
   rc = conn->Exec(
       "PRAGMA busy_timeout=5000;"
       "PRAGMA foreign_keys=ON;"
-      "PRAGMA synchronous=FULL;");
+      "PRAGMA synchronous=FULL;"
+      "PRAGMA temp_store=MEMORY;");
   if (rc != SQLITE_OK) return StorageError(rc, "configuring the database");
   return conn;
 }

@@ -30,6 +30,9 @@ class Stmt {
   void BindInt(int index, int64_t value);
   // SQLITE_ROW, SQLITE_DONE or an error code.
   int Step() { return sqlite3_step(stmt_); }
+  sqlite3_stmt* get() const { return stmt_; }
+  // Makes the statement runnable again (bindings kept).
+  void reset() { sqlite3_reset(stmt_); }
 
   std::string ColumnText(int col) const;
   std::optional<std::string> ColumnOptionalBlob(int col) const;

@@ -88,6 +88,61 @@ const std::vector<Migration>& SchemaMigrations() {
        " key TEXT NOT NULL,"
        " before BLOB,"
        " after BLOB);"},
+      // Slim audit rows: the hot insert touched 10 B-trees (table, UNIQUE event_id and 8
+      // LookupEvents indexes). Now it touches the table and the event_id index (duplicate
+      // refusal, EventId lookups). LookupEvents attributes live in audit_lookup, one row per
+      // non-empty attribute (codes: AuditAttr in audit_indexer.h), filled after commit by
+      // AuditIndexer up to audit_lookup_state.last_seq. Unfiltered listings and time-window
+      // pruning walk audit_events by seq, whose order is arrival order (~ time order).
+      {4, "audit_slim",
+       "CREATE TABLE audit_events_v4 ("
+       " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+       " event_id TEXT NOT NULL UNIQUE,"
+       " event_time_ms INTEGER NOT NULL,"
+       " account_id TEXT NOT NULL,"
+       " event_name TEXT NOT NULL,"
+       " event_source TEXT NOT NULL,"
+       " username TEXT NOT NULL,"
+       " access_key_id TEXT NOT NULL,"
+       " read_only INTEGER NOT NULL,"
+       " resource_type TEXT NOT NULL,"
+       " resource_name TEXT NOT NULL,"
+       " json TEXT NOT NULL);"
+       "INSERT INTO audit_events_v4 SELECT seq, event_id, event_time_ms, account_id, event_name,"
+       " event_source, username, access_key_id, read_only, resource_type, resource_name, json"
+       " FROM audit_events ORDER BY seq;"
+       // Keep the AUTOINCREMENT high-water mark: seq values are never reused.
+       "DELETE FROM sqlite_sequence WHERE name='audit_events_v4';"
+       "INSERT INTO sqlite_sequence(name, seq)"
+       " SELECT 'audit_events_v4', seq FROM sqlite_sequence WHERE name='audit_events';"
+       "DROP TABLE audit_events;"
+       "ALTER TABLE audit_events_v4 RENAME TO audit_events;"
+       "CREATE TABLE audit_lookup ("
+       " account_id TEXT NOT NULL,"
+       " attr INTEGER NOT NULL,"
+       " value TEXT NOT NULL,"
+       " event_time_ms INTEGER NOT NULL,"
+       " seq INTEGER NOT NULL,"
+       " PRIMARY KEY (account_id, attr, value, event_time_ms, seq)) WITHOUT ROWID;"
+       "INSERT INTO audit_lookup"
+       " SELECT account_id, 1, event_name, event_time_ms, seq FROM audit_events"
+       "  WHERE event_name <> ''"
+       " UNION ALL SELECT account_id, 2, username, event_time_ms, seq FROM audit_events"
+       "  WHERE username <> ''"
+       " UNION ALL SELECT account_id, 3, event_source, event_time_ms, seq FROM audit_events"
+       "  WHERE event_source <> ''"
+       " UNION ALL SELECT account_id, 4, access_key_id, event_time_ms, seq FROM audit_events"
+       "  WHERE access_key_id <> ''"
+       " UNION ALL SELECT account_id, 5, CASE read_only WHEN 0 THEN 'false' ELSE 'true' END,"
+       "  event_time_ms, seq FROM audit_events"
+       " UNION ALL SELECT account_id, 6, resource_type, event_time_ms, seq FROM audit_events"
+       "  WHERE resource_type <> ''"
+       " UNION ALL SELECT account_id, 7, resource_name, event_time_ms, seq FROM audit_events"
+       "  WHERE resource_name <> '';"
+       "CREATE TABLE audit_lookup_state ("
+       " id INTEGER PRIMARY KEY CHECK (id = 1), last_seq INTEGER NOT NULL);"
+       "INSERT INTO audit_lookup_state(id, last_seq)"
+       " SELECT 1, COALESCE(MAX(seq), 0) FROM audit_events;"},
   };
   return steps;
 }

@@ -1,4 +1,5 @@
-// SqliteStore: opening + migrating, group commit on the writer thread, the reader pool, Close.
+// SqliteStore: opening + migrating, group commit on the writer thread, the lazily opened
+// reader pool, off-commit-path checkpoints, Close.
 #include "store/sqlite/sqlite_store.h"
 
 #include <future>
@@ -28,6 +29,32 @@ Status EnableWal(Connection& conn) {
   return Status::Ok();
 }
 
+// Writer-only tuning. Checkpoints are taken off the commit path (see Checkpointer): the
+// writer never runs one itself. A bigger page cache keeps the hot B-tree pages of
+// audit_events / audit_lookup / changes resident.
+Status TuneWriter(Connection& conn) {
+  int rc = conn.Exec(
+      "PRAGMA wal_autocheckpoint=0;"
+      "PRAGMA cache_size=-32768;");
+  if (rc != SQLITE_OK) return StorageError(rc, "configuring the database");
+  return Status::Ok();
+}
+
+// Applies pending migrations; an up-to-date database is only read (no write transaction,
+// hence no WAL frame and no fsync at open).
+Status Migrate(Connection& conn, int64_t now_ms) {
+  const std::vector<Migration>& steps = SchemaMigrations();
+  auto exists =
+      conn.Prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_migrations'");
+  if (exists.ok() && (*exists)->Step() == SQLITE_ROW) {
+    (*exists)->reset();
+    auto version = SchemaVersion(conn);
+    if (version.ok() && *version == steps.back().version) return Status::Ok();
+  }
+  RAMPART_TRY(ApplyMigrations(conn, steps, now_ms));
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteOptions& options) {
@@ -35,35 +62,43 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteOptions& opti
   const Clock& clock = options.clock != nullptr ? *options.clock : DefaultClock();
   RAMPART_ASSIGN_OR_RETURN(auto writer, Connection::Open(options.path, /*create=*/true));
   RAMPART_TRY(EnableWal(*writer));
-  RAMPART_TRY(ApplyMigrations(*writer, SchemaMigrations(), clock.NowEpochMillis()));
-  std::vector<std::unique_ptr<Connection>> readers;
-  size_t pool = options.reader_pool == 0 ? 1 : options.reader_pool;
-  for (size_t i = 0; i < pool; ++i) {
-    RAMPART_ASSIGN_OR_RETURN(auto reader, Connection::Open(options.path, /*create=*/false));
-    if (reader->Exec("PRAGMA query_only=1") != SQLITE_OK) {
-      return AwsError::Internal("store: cannot configure a reader connection");
-    }
-    readers.push_back(std::move(reader));
-  }
-  return std::unique_ptr<SqliteStore>(
-      new SqliteStore(options, std::move(writer), std::move(readers)));
+  RAMPART_TRY(TuneWriter(*writer));
+  RAMPART_TRY(Migrate(*writer, clock.NowEpochMillis()));
+  return std::unique_ptr<SqliteStore>(new SqliteStore(options, std::move(writer)));
 }
 
-SqliteStore::SqliteStore(const SqliteOptions& options, std::unique_ptr<Connection> writer,
-                         std::vector<std::unique_ptr<Connection>> readers)
+SqliteStore::SqliteStore(const SqliteOptions& options, std::unique_ptr<Connection> writer)
     : clock_(options.clock != nullptr ? *options.clock : DefaultClock()),
+      path_(options.path),
+      reader_pool_(options.reader_pool == 0 ? 1 : options.reader_pool),
       writer_conn_(std::move(writer)),
-      idle_readers_(std::move(readers)) {
+      checkpointer_(std::make_unique<Checkpointer>(options.path, kCheckpointPages)) {
   health_.backend = "sqlite";
   sqlite3_commit_hook(writer_conn_->db(), &SqliteStore::CommitHook, this);
+  sqlite3_wal_hook(writer_conn_->db(), &SqliteStore::WalHook, this);
   writer_ = std::make_unique<internal::GroupWriter>(
-      options.max_group, [this](std::vector<internal::PendingWrite>& g) { RunGroup(g); });
+      options.max_group, [this](std::vector<internal::PendingWrite>& g) { RunGroup(g); },
+      [this] { return IndexAuditBatch(); });
 }
 
 SqliteStore::~SqliteStore() { Close(); }
 
 int SqliteStore::CommitHook(void* self) {
   return static_cast<SqliteStore*>(self)->fail_commits_.load() ? 1 : 0;
+}
+
+int SqliteStore::WalHook(void* self, sqlite3*, const char*, int pages) {
+  static_cast<SqliteStore*>(self)->checkpointer_->Notify(pages);
+  return SQLITE_OK;
+}
+
+void SqliteStore::AppendAudit(AuditRecord record, std::function<void(Status)> done) {
+  internal::PendingWrite item;
+  item.done = std::move(done);
+  item.audit_only = true;
+  item.audit = std::move(record);
+  if (writer_->Enqueue(item)) return;
+  if (item.done) item.done(internal::ClosedError());
 }
 
 void SqliteStore::Write(std::function<Status(WriteTxn&)> fn, std::function<void(Status)> done) {
@@ -84,7 +119,9 @@ void SqliteStore::RunGroup(std::vector<internal::PendingWrite>& group) {
   std::vector<Status> results;
   results.reserve(group.size());
   for (auto& item : group) {
-    results.push_back(txn.RunItem(item.fn));
+    // Audit appends skip the savepoint: a single INSERT, undone alone by SQLite's statement
+    // rollback when it fails.
+    results.push_back(item.audit_only ? txn.RunAuditItem(item.audit) : txn.RunItem(item.fn));
     if (!conn.InTransaction()) {  // SQLite rolled the whole transaction back (e.g. disk full)
       FailGroup(group, txn.storage_failure().value_or(
                            StorageError(SQLITE_ERROR, "the write transaction")));
@@ -103,6 +140,8 @@ void SqliteStore::RunGroup(std::vector<internal::PendingWrite>& group) {
     SetHealth(true, "");
   }
   Publish(txn.changes());
+  unindexed_hint_ += txn.audit_appended();
+  if (unindexed_hint_ >= kIndexLag) IndexAuditBatch();  // bound the lag while busy
   for (size_t i = 0; i < group.size(); ++i) {
     if (!group[i].done) continue;
     try {
@@ -110,6 +149,25 @@ void SqliteStore::RunGroup(std::vector<internal::PendingWrite>& group) {
     } catch (...) {  // a throwing callback must not kill the writer thread
     }
   }
+}
+
+bool SqliteStore::IndexAuditBatch() {
+  if (unindexed_hint_ == 0) return false;
+  Result<size_t> indexed = indexer_.Step(kIndexBatch);
+  if (!indexed.ok()) return false;  // retried after the next group (rows stay pending)
+  unindexed_hint_ = *indexed < kIndexBatch ? 0 : unindexed_hint_;
+  return unindexed_hint_ != 0;
+}
+
+Status SqliteStore::IndexAuditNow() {
+  return RunOnWriterConnection([this](Connection&) -> Status {
+    for (;;) {
+      RAMPART_ASSIGN_OR_RETURN(size_t indexed, indexer_.Step(kIndexBatch));
+      if (indexed < kIndexBatch) break;
+    }
+    unindexed_hint_ = 0;
+    return Status::Ok();
+  });
 }
 
 void SqliteStore::FailGroup(std::vector<internal::PendingWrite>& group, const AwsError& error) {
@@ -154,14 +212,38 @@ void SqliteStore::Subscribe(ChangeListener listener) {
   listeners_.push_back(std::move(listener));
 }
 
-std::unique_ptr<Connection> SqliteStore::AcquireReader() {
-  std::unique_lock<std::mutex> lock(readers_mu_);
-  readers_cv_.wait(lock, [this] { return readers_closed_ || !idle_readers_.empty(); });
-  if (readers_closed_) return nullptr;
-  std::unique_ptr<Connection> conn = std::move(idle_readers_.back());
-  idle_readers_.pop_back();
-  ++readers_out_;
-  return conn;
+Result<std::unique_ptr<Connection>> SqliteStore::AcquireReader() {
+  {
+    std::unique_lock<std::mutex> lock(readers_mu_);
+    readers_cv_.wait(lock, [this] {
+      return readers_closed_ || !idle_readers_.empty() || readers_opened_ < reader_pool_;
+    });
+    if (readers_closed_) return internal::ClosedError();
+    ++readers_out_;
+    if (!idle_readers_.empty()) {
+      std::unique_ptr<Connection> conn = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+      return conn;
+    }
+    ++readers_opened_;  // reserve a slot, open outside the lock
+  }
+  Result<std::unique_ptr<Connection>> opened = OpenReader(path_);
+  if (!opened.ok()) {
+    {
+      std::lock_guard<std::mutex> lock(readers_mu_);
+      --readers_opened_;
+      --readers_out_;
+    }
+    readers_cv_.notify_all();
+  }
+  return opened;
+}
+
+Result<std::unique_ptr<Connection>> SqliteStore::OpenReader(const std::string& path) {
+  RAMPART_ASSIGN_OR_RETURN(auto reader, Connection::Open(path, /*create=*/false));
+  int rc = reader->Exec("PRAGMA query_only=1");
+  if (rc != SQLITE_OK) return StorageError(rc, "configuring a reader connection");
+  return reader;
 }
 
 void SqliteStore::ReleaseReader(std::unique_ptr<Connection> conn) {
@@ -174,8 +256,9 @@ void SqliteStore::ReleaseReader(std::unique_ptr<Connection> conn) {
 }
 
 Status SqliteStore::Read(const std::function<Status(ReadTxn&)>& fn) {
-  std::unique_ptr<Connection> conn = AcquireReader();
-  if (!conn) return internal::ClosedError();
+  Result<std::unique_ptr<Connection>> acquired = AcquireReader();
+  if (!acquired.ok()) return acquired.error();
+  std::unique_ptr<Connection> conn = std::move(acquired).value();
   Status status;
   int rc = conn->Exec("BEGIN DEFERRED");
   if (rc != SQLITE_OK) {
@@ -222,6 +305,9 @@ void SqliteStore::Close() {
     readers_cv_.notify_all();
     readers_cv_.wait(readers_lock, [this] { return readers_out_ == 0; });
     idle_readers_.clear();
+  }
+  checkpointer_->Stop();
+  while (IndexAuditBatch()) {  // the writer thread has stopped: its connection is ours
   }
   writer_conn_->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
   writer_conn_.reset();

@@ -202,7 +202,16 @@ Status SqliteWriteTxn::AppendAudit(const AuditRecord& r) {
   if ((rc & 0xFF) == SQLITE_CONSTRAINT)
     return AwsError::Internal("store: duplicate audit event id");
   if (rc != SQLITE_DONE) return Failed(rc, "appending an audit event");
+  ++audit_appended_;
   return Status::Ok();
+}
+
+Status SqliteWriteTxn::RunAuditItem(const AuditRecord& record) {
+  item_failure_.reset();
+  // One INSERT: SQLite's statement rollback undoes it alone, so no savepoint is needed.
+  Status status = AppendAudit(record);
+  if (status.ok() && item_failure_) status = *item_failure_;
+  return status;
 }
 
 Status SqliteWriteTxn::RecordChange(std::string_view collection, std::string_view key,
@@ -231,7 +240,7 @@ Status SqliteWriteTxn::RecordChange(std::string_view collection, std::string_vie
 
 Status SqliteWriteTxn::InSavepoint(const std::function<Status(WriteTxn&)>& fn) {
   std::string name = "w" + std::to_string(depth_);
-  int rc = conn_.Exec("SAVEPOINT " + name);
+  int rc = ExecCached("SAVEPOINT " + name);
   if (rc != SQLITE_OK) return Failed(rc, "opening a savepoint");
   size_t mark = changes_.size();
   ++depth_;
@@ -247,15 +256,22 @@ Status SqliteWriteTxn::InSavepoint(const std::function<Status(WriteTxn&)>& fn) {
   if (!status.ok()) {
     changes_.resize(mark);
     if (conn_.InTransaction()) {
-      rc = conn_.Exec("ROLLBACK TO " + name);
-      if (rc == SQLITE_OK) rc = conn_.Exec("RELEASE " + name);
+      rc = ExecCached("ROLLBACK TO " + name);
+      if (rc == SQLITE_OK) rc = ExecCached("RELEASE " + name);
       if (rc != SQLITE_OK) Failed(rc, "rolling back a savepoint");
     }
     return status;
   }
-  rc = conn_.Exec("RELEASE " + name);
+  rc = ExecCached("RELEASE " + name);
   if (rc != SQLITE_OK) return Failed(rc, "releasing a savepoint");
   return status;
+}
+
+int SqliteWriteTxn::ExecCached(const std::string& sql) {
+  auto stmt = conn_.Prepare(sql);
+  if (!stmt.ok()) return SQLITE_ERROR;
+  int rc = (*stmt)->Step();
+  return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
 }
 
 Status SqliteWriteTxn::Nested(const std::function<Status(WriteTxn&)>& fn) {

@@ -62,6 +62,10 @@ class SqliteWriteTxn final : public WriteTxn {
 
   // Runs one queued write in its own savepoint; its status (503 after a storage failure).
   Status RunItem(const std::function<Status(WriteTxn&)>& fn);
+  // Appends one queued audit record without a savepoint; its status.
+  Status RunAuditItem(const AuditRecord& record);
+  // Audit rows inserted so far (a hint for the lookup indexer; counts rolled-back ones too).
+  size_t audit_appended() const { return audit_appended_; }
 
   std::vector<Change>& changes() { return changes_; }
   // The first storage failure of the group, if any (kept for Health).
@@ -75,6 +79,8 @@ class SqliteWriteTxn final : public WriteTxn {
   template <typename T>
   T Watch(T result);
   Status InSavepoint(const std::function<Status(WriteTxn&)>& fn);
+  // Runs a statement through the prepared-statement cache; an SQLite result code.
+  int ExecCached(const std::string& sql);
 
   Connection& conn_;
   SqliteQueries q_;
@@ -83,6 +89,7 @@ class SqliteWriteTxn final : public WriteTxn {
   int depth_ = 0;
   std::optional<AwsError> item_failure_;
   std::optional<AwsError> group_failure_;
+  size_t audit_appended_ = 0;
 };
 
 }  // namespace rampart::store::sqlite
