@@ -160,6 +160,8 @@ class Policy {
   std::vector<uint32_t> any_service_;
   std::vector<std::pair<std::string, std::vector<uint32_t>>> by_service_;
   std::vector<uint64_t> by_service_hash_;  // KeyHash of each by_service_ name
+  // Open-addressing table over by_service_ (index + 1, 0 = empty); size is a power of two.
+  std::vector<uint32_t> service_slots_;
   size_t minified_size_ = 0;
   std::string hash_;
 };

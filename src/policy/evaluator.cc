@@ -162,8 +162,13 @@ class Evaluator {
   }
 
   bool ActionsMatch(const Statement& s) const {
-    bool any = std::any_of(s.actions.begin(), s.actions.end(),
-                           [&](const ActionPattern& a) { return ActionEntryMatches(a); });
+    bool any = false;
+    for (const ActionPattern& a : s.actions) {
+      if (ActionEntryMatches(a)) {
+        any = true;
+        break;
+      }
+    }
     return s.not_action ? !any : any;
   }
 
@@ -193,8 +198,13 @@ class Evaluator {
   }
 
   bool ResourcesMatch(const Statement& s) const {
-    bool any = std::any_of(s.resources.begin(), s.resources.end(),
-                           [&](const ResourcePattern& r) { return ResourceEntryMatches(r); });
+    bool any = false;
+    for (const ResourcePattern& r : s.resources) {
+      if (ResourceEntryMatches(r)) {
+        any = true;
+        break;
+      }
+    }
     return s.not_resource ? !any : any;
   }
 

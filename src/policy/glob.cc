@@ -59,8 +59,6 @@ bool GlobMatch(std::string_view p, std::string_view t) {
   return pi == p.size();
 }
 
-char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
 std::string ToLowerAscii(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = LowerAscii(c);

@@ -85,7 +85,7 @@ class Glob {
 };
 
 // ASCII lower-casing.
-char LowerAscii(char c);
+inline char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 std::string ToLowerAscii(std::string_view s);
 bool EqualsIgnoreCaseAscii(std::string_view a, std::string_view b);
 

@@ -655,6 +655,14 @@ class PolicyCompiler {
     for (const auto& entry : policy_->by_service_) {
       policy_->by_service_hash_.push_back(KeyHash(entry.first));
     }
+    size_t slots = 4;
+    while (slots < policy_->by_service_.size() * 2) slots *= 2;
+    policy_->service_slots_.assign(slots, 0);
+    for (size_t i = 0; i < policy_->by_service_.size(); ++i) {
+      size_t slot = policy_->by_service_hash_[i] & (slots - 1);
+      while (policy_->service_slots_[slot] != 0) slot = (slot + 1) & (slots - 1);
+      policy_->service_slots_[slot] = static_cast<uint32_t>(i + 1);
+    }
   }
 
   bool expand_;
@@ -667,12 +675,16 @@ const std::vector<uint32_t>* Policy::ForService(std::string_view service_lower) 
 
 const std::vector<uint32_t>* Policy::ForServiceHashed(std::string_view service_lower,
                                                       uint64_t hash) const {
-  for (size_t i = 0; i < by_service_.size(); ++i) {
+  if (service_slots_.empty()) return nullptr;
+  const size_t mask = service_slots_.size() - 1;
+  for (size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+    uint32_t entry = service_slots_[slot];
+    if (entry == 0) return nullptr;
+    size_t i = entry - 1u;
     if (by_service_hash_[i] == hash && FastEqual(by_service_[i].first, service_lower)) {
       return &by_service_[i].second;
     }
   }
-  return nullptr;
 }
 
 uint32_t InternMemoId(const std::string& canonical) {
