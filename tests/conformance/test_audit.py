@@ -66,7 +66,7 @@ class AuditTest(unittest.TestCase):
         cls.call(iam.create_user, "CreateUser", iam_src, "EntityAlreadyExists", "Root", False,
                  UserName=USER)
         # Failed authentication: no identity may be attributed.
-        bad_secret = s.client("iam", key["AccessKeyId"], secret[:-1] + "A")
+        bad_secret = s.client("iam", key["AccessKeyId"], secret[:-1] + ("B" if secret.endswith("A") else "A"))
         cls.call(bad_secret.list_users, "ListUsers", iam_src, "SignatureDoesNotMatch", "Unknown",
                  True)
         unknown = s.client("sts", "AKIAUNKNOWNAUDIT0000", "x" * 40)
