@@ -1,4 +1,4 @@
-// Result<T>: a value or an AwsError, the return type of every request-path function.
+// Result<T> / Status: a value or an AwsError, the return types of every request-path function.
 #pragma once
 
 #include <cassert>
@@ -10,11 +10,12 @@
 
 namespace rampart {
 
-template <typename T>
-class [[nodiscard]] Result {
+// A value or an error of type E; Result<T> (errors are AwsError) is the common case.
+template <typename T, typename E>
+class [[nodiscard]] BasicResult {
  public:
-  Result(T value) : v_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
-  Result(AwsError error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
+  BasicResult(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  BasicResult(E error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return std::holds_alternative<T>(v_); }
   explicit operator bool() const { return ok(); }
@@ -27,27 +28,32 @@ class [[nodiscard]] Result {
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 
-  const AwsError& error() const& { return std::get<AwsError>(v_); }
-  AwsError&& error() && { return std::get<AwsError>(std::move(v_)); }
+  const E& error() const& { return std::get<E>(v_); }
+  E&& error() && { return std::get<E>(std::move(v_)); }
 
  private:
-  std::variant<T, AwsError> v_;
+  std::variant<T, E> v_;
 };
 
-// Status: success or an AwsError, for operations without a value.
-class [[nodiscard]] Status {
+// Success or an error of type E, for operations without a value.
+template <typename E>
+class [[nodiscard]] BasicStatus {
  public:
-  Status() = default;
-  Status(AwsError error) : error_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
-  static Status Ok() { return Status(); }
+  BasicStatus() = default;
+  BasicStatus(E error) : error_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
+  static BasicStatus Ok() { return BasicStatus(); }
 
   bool ok() const { return !error_.has_value(); }
   explicit operator bool() const { return ok(); }
-  const AwsError& error() const { return *error_; }
+  const E& error() const { return *error_; }
 
  private:
-  std::optional<AwsError> error_;
+  std::optional<E> error_;
 };
+
+template <typename T>
+using Result = BasicResult<T, AwsError>;
+using Status = BasicStatus<AwsError>;
 
 }  // namespace rampart
 

@@ -7,6 +7,8 @@
 #include <variant>
 #include <vector>
 
+#include "common/result.h"
+
 namespace rampart::sigv4 {
 
 enum class AuthFailure {
@@ -57,36 +59,9 @@ struct AuthError {
 };
 
 // A value or an AuthError.
+// A value or an AuthError; success or an AuthError.
 template <typename T>
-class [[nodiscard]] AuthResult {
- public:
-  AuthResult(T value) : v_(std::move(value)) {}          // NOLINT(google-explicit-constructor)
-  AuthResult(AuthError error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
-  bool ok() const { return std::holds_alternative<T>(v_); }
-  T& value() & { return std::get<T>(v_); }
-  const T& value() const& { return std::get<T>(v_); }
-  T&& value() && { return std::get<T>(std::move(v_)); }
-  T& operator*() & { return value(); }
-  const T& operator*() const& { return value(); }
-  T* operator->() { return &value(); }
-  const T* operator->() const { return &value(); }
-  const AuthError& error() const& { return std::get<AuthError>(v_); }
-  AuthError&& error() && { return std::get<AuthError>(std::move(v_)); }
-
- private:
-  std::variant<T, AuthError> v_;
-};
-
-// Success or an AuthError.
-class [[nodiscard]] AuthStatus {
- public:
-  AuthStatus() = default;
-  AuthStatus(AuthError error) : error_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
-  bool ok() const { return !error_.has_value(); }
-  const AuthError& error() const { return *error_; }
-
- private:
-  std::optional<AuthError> error_;
-};
+using AuthResult = BasicResult<T, AuthError>;
+using AuthStatus = BasicStatus<AuthError>;
 
 }  // namespace rampart::sigv4
