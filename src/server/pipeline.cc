@@ -278,7 +278,7 @@ void Pipeline::Finish(const std::shared_ptr<Call>& call, http::Response response
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - call->started).count();
   int status = response.status;
-  call->respond(std::move(response));
+  // Metrics and the log line come first, so a client that saw its answer also finds them.
   metrics_.RecordRequest(call->service_name.empty() ? "unknown" : call->service_name,
                          call->operation_name.empty() ? "unknown" : call->operation_name, status,
                          seconds);
@@ -295,6 +295,7 @@ void Pipeline::Finish(const std::shared_ptr<Call>& call, http::Response response
   entry.error_code = call->error_code;
   entry.unverified_credentials = call->auth.ok && call->auth.unverified;
   log_.Write(entry);
+  call->respond(std::move(response));
 }
 
 http::Response Pipeline::Reject(const http::Request* partial, int status, std::string_view code,
