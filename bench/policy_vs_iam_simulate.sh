@@ -28,9 +28,9 @@ find_bin() {  # find_bin RELATIVE_PATH -> first existing build dir's copy
     fi
   done
 }
-JSONL_BENCH=${JSONL_BENCH:-$(find_bin bench_policy/policy_jsonl_bench)}
+JSONL_BENCH=${JSONL_BENCH:-$(find_bin bench/policy/policy_jsonl_bench)}
 POLICY_EVAL=${POLICY_EVAL:-$(find_bin tests/policy/policy_eval)}
-POLICY_BENCH=${POLICY_BENCH:-$(find_bin bench_policy/policy_bench)}
+POLICY_BENCH=${POLICY_BENCH:-$(find_bin bench/policy/policy_bench)}
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/policy-vs-iamsim.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
