@@ -7,7 +7,7 @@
 # Always exits 0; missing pieces are skipped with a message.
 #
 # Environment: COUNT (5000), SEED (20261128), MIN_SECONDS (2: minimum timed seconds per
-# engine, in whole passes), BUILD_DIR (first of build-policybench, build, build-release that
+# engine, in whole passes), BUILD_DIR (first of build, build-release that
 # has the binaries), JSONL_BENCH / POLICY_EVAL / POLICY_BENCH (binary overrides).
 set -u
 
@@ -19,7 +19,7 @@ MIN_SECONDS=${MIN_SECONDS:-2}
 
 find_bin() {  # find_bin RELATIVE_PATH -> first existing build dir's copy
   local d
-  for d in ${BUILD_DIR:-} build-policybench build build-release; do
+  for d in ${BUILD_DIR:-} build build-release; do
     [ -n "$d" ] || continue
     case "$d" in /*) ;; *) d="$ROOT/$d" ;; esac
     if [ -x "$d/$1" ]; then
