@@ -57,8 +57,8 @@ Result<Route> RouteJson(std::string_view target) {
   return Route{svc, op};
 }
 
-Result<Route> RouteQuery(const ServiceInfo* svc, const http::Request& req) {
-  auto [action, version] = ActionAndVersion(req);
+Result<Route> RouteQuery(const ServiceInfo* svc, const std::string& action,
+                         const std::string& version) {
   if (action.empty()) return AwsError::Sender("MissingAction", "Missing Action");
   const OperationInfo* op = svc ? svc->FindOperation(action) : nullptr;
   if (op) return Route{svc, op};
@@ -137,25 +137,17 @@ const ServiceInfo* ServiceForError(const http::Request& req, std::string_view sc
 Result<Route> RouteRequest(const http::Request& req, std::string_view scope_service) {
   if (const std::string* target = req.headers.Find("x-amz-target")) return RouteJson(*target);
   const ServiceInfo* svc = ServiceFromScope(req, scope_service);
-  // Query requests name their API by Version, so they route the same whether or not they are
-  // signed, and a wrong service in the credential scope is left to the authenticator.
   if (!svc || svc->protocol == ProtocolKind::kQuery || svc->protocol == ProtocolKind::kEc2) {
-    if (const ServiceInfo* by_version = ServiceFromVersion(ActionAndVersion(req).second))
-      return RouteQuery(by_version, req);
-  }
-  if (!svc) {
-    switch (GuessProtocol(req)) {
-      case ProtocolKind::kQuery:
-        return RouteQuery(nullptr, req);
-      default:
-        return AwsError::Sender("UnknownService",
-                                "Unknown service " + std::string(scope_service.substr(0, 64)));
-    }
+    auto [action, version] = ActionAndVersion(req);
+    // Query requests name their API by Version, so they route the same whether or not they
+    // are signed, and a wrong service in the credential scope is left to the authenticator.
+    if (const ServiceInfo* by_version = ServiceFromVersion(version))
+      return RouteQuery(by_version, action, version);
+    if (svc || IsForm(req) || !action.empty()) return RouteQuery(svc, action, version);
+    return AwsError::Sender("UnknownService",
+                            "Unknown service " + std::string(scope_service.substr(0, 64)));
   }
   switch (svc->protocol) {
-    case ProtocolKind::kQuery:
-    case ProtocolKind::kEc2:
-      return RouteQuery(svc, req);
     case ProtocolKind::kJson:
       return AwsError::Sender("UnknownOperationException", "Missing X-Amz-Target header");
     default:

@@ -3,6 +3,8 @@
 
 #include <boost/json.hpp>
 
+#include "services/document.h"
+
 namespace rampart::services::iam {
 
 namespace json = boost::json;
@@ -14,17 +16,6 @@ std::string Lower(std::string_view s) {
   for (char& c : out)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
   return out;
-}
-
-std::string Str(const json::object& o, std::string_view k) {
-  auto it = o.find(k);
-  return it != o.end() && it->value().is_string() ? std::string(it->value().get_string())
-                                                  : std::string();
-}
-
-int64_t Int(const json::object& o, std::string_view k) {
-  auto it = o.find(k);
-  return it != o.end() && it->value().is_int64() ? it->value().get_int64() : 0;
 }
 
 AwsError Corrupt() { return AwsError::Internal("Stored IAM record is unreadable."); }
@@ -48,7 +39,7 @@ Tags TagsFromJson(const json::object& o) {
   if (it == o.end() || !it->value().is_array()) return tags;
   for (const auto& t : it->value().get_array()) {
     if (!t.is_object()) continue;
-    tags.emplace_back(Str(t.get_object(), "Key"), Str(t.get_object(), "Value"));
+    tags.emplace_back(GetString(t.get_object(), "Key"), GetString(t.get_object(), "Value"));
   }
   return tags;
 }
@@ -93,12 +84,12 @@ std::string Serialize(const AccountRecord& r) {
 Result<UserRecord> ParseUser(std::string_view text) {
   RAMPART_ASSIGN_OR_RETURN(json::object o, ParseObject(text));
   UserRecord r;
-  r.account_id = Str(o, "AccountId");
-  r.user_name = Str(o, "UserName");
-  r.user_id = Str(o, "UserId");
-  r.path = Str(o, "Path");
-  r.arn = Str(o, "Arn");
-  r.create_date_ms = Int(o, "CreateDate");
+  r.account_id = GetString(o, "AccountId");
+  r.user_name = GetString(o, "UserName");
+  r.user_id = GetString(o, "UserId");
+  r.path = GetString(o, "Path");
+  r.arn = GetString(o, "Arn");
+  r.create_date_ms = GetInt(o, "CreateDate").value_or(0);
   r.tags = TagsFromJson(o);
   return r;
 }
@@ -106,21 +97,21 @@ Result<UserRecord> ParseUser(std::string_view text) {
 Result<AccessKeyRecord> ParseAccessKey(std::string_view text) {
   RAMPART_ASSIGN_OR_RETURN(json::object o, ParseObject(text));
   AccessKeyRecord r;
-  r.access_key_id = Str(o, "AccessKeyId");
-  r.account_id = Str(o, "AccountId");
-  r.user_name = Str(o, "UserName");
-  r.status = Str(o, "Status");
-  r.create_date_ms = Int(o, "CreateDate");
-  r.sealed_secret = Str(o, "SealedSecret");
-  r.last_used_ms = Int(o, "LastUsedDate");
-  r.last_used_service = Str(o, "LastUsedService");
-  r.last_used_region = Str(o, "LastUsedRegion");
+  r.access_key_id = GetString(o, "AccessKeyId");
+  r.account_id = GetString(o, "AccountId");
+  r.user_name = GetString(o, "UserName");
+  r.status = GetString(o, "Status");
+  r.create_date_ms = GetInt(o, "CreateDate").value_or(0);
+  r.sealed_secret = GetString(o, "SealedSecret");
+  r.last_used_ms = GetInt(o, "LastUsedDate").value_or(0);
+  r.last_used_service = GetString(o, "LastUsedService");
+  r.last_used_region = GetString(o, "LastUsedRegion");
   return r;
 }
 
 Result<AccountRecord> ParseAccount(std::string_view text) {
   RAMPART_ASSIGN_OR_RETURN(json::object o, ParseObject(text));
-  return AccountRecord{Str(o, "AccountId"), Int(o, "CreateDate")};
+  return AccountRecord{GetString(o, "AccountId"), GetInt(o, "CreateDate").value_or(0)};
 }
 
 Result<std::optional<UserRecord>> LoadUser(store::ReadTxn& txn, std::string_view account_id,
@@ -167,7 +158,7 @@ Result<std::vector<InlinePolicy>> LoadUserPolicies(store::ReadTxn& txn, std::str
         txn.Scan(kUserPolicies, UserKeyIndexPrefix(account_id, user_name), start_after, 256));
     for (const auto& [key, value] : rows) {
       RAMPART_ASSIGN_OR_RETURN(json::object o, ParseObject(value));
-      out.push_back({Str(o, "PolicyName"), Str(o, "PolicyDocument")});
+      out.push_back({GetString(o, "PolicyName"), GetString(o, "PolicyDocument")});
       start_after = key;
     }
     if (rows.size() < 256) return out;

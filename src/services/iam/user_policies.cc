@@ -1,4 +1,5 @@
 // IAM inline user policies: PutUserPolicy, GetUserPolicy, DeleteUserPolicy, ListUserPolicies.
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "policy/policy.h"
@@ -29,6 +30,12 @@ std::string UrlEncode(std::string_view in) {
   return out;
 }
 
+// IAM measures policy sizes without whitespace.
+size_t NonWhitespaceSize(std::string_view text) {
+  return static_cast<size_t>(
+      std::count_if(text.begin(), text.end(), [](unsigned char c) { return !std::isspace(c); }));
+}
+
 AwsError NoSuchUserPolicy(std::string_view user, std::string_view policy) {
   return AwsError::Sender("NoSuchEntity",
                           "The user policy with name " + std::string(policy) + " cannot be found.",
@@ -50,12 +57,9 @@ Result<Document> PutUserPolicy(CallContext& ctx, const Document& in, store::Writ
   RAMPART_TRY(policy::ParsePolicy(document, policy::PolicyType::kIdentity));
   // The quota is on the aggregate size of a user's inline policies.
   RAMPART_ASSIGN_OR_RETURN(auto existing, LoadUserPolicies(txn, ctx.account_id, user.user_name));
-  size_t total = 0;
-  for (char c : document) total += std::isspace(static_cast<unsigned char>(c)) ? 0 : 1;
-  for (const auto& p : existing) {
-    if (p.name == name) continue;
-    for (char c : p.document) total += std::isspace(static_cast<unsigned char>(c)) ? 0 : 1;
-  }
+  size_t total = NonWhitespaceSize(document);
+  for (const auto& p : existing)
+    if (p.name != name) total += NonWhitespaceSize(p.document);
   if (total > 2048)
     return LimitExceeded("Maximum policy size of 2048 bytes exceeded for user " + user.user_name);
   RAMPART_TRY(
